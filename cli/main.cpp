@@ -1,0 +1,148 @@
+// headroom: the command-line front end of the estimator core.
+//   headroom estimate < scenario.json            Estimate JSON on stdout
+//   headroom estimate --scenario FILE            same, from a file
+//   headroom estimate --model ID --quant Q ...   a readable table (add --json for JSON)
+//   headroom list models|hardware|quants         catalog ids
+// Bad input exits 2 with one line naming the offending key and value.
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "embedded_catalog.h"
+#include "errors.h"
+#include "json_io.h"
+#include "table_output.h"
+
+namespace {
+
+using headroom::InputError;
+using nlohmann::json;
+
+constexpr int kUsageError = 2;
+
+const char* kUsage =
+    "usage: headroom estimate [--scenario FILE]                 Scenario JSON (stdin or FILE) -> Estimate JSON\n"
+    "       headroom estimate --model ID [--quant Q] [--context N] [--sequences N]\n"
+    "                         [--kv-cache-type T] [--engine E] [--hardware ID[:COUNT]]...\n"
+    "                         [--units gb|gib] [--json]           a readable table, or JSON with --json\n"
+    "       headroom list models|hardware|quants\n";
+
+struct Options {
+  std::string scenario_file;
+  json flags = json::object();  // scenario keys given as flags
+  bool json_output = false;
+  headroom::ByteUnit unit = headroom::ByteUnit::gb;
+};
+
+std::int64_t parse_integer(const std::string& flag, const std::string& text) {
+  std::size_t used = 0;
+  long long v = 0;
+  try {
+    v = std::stoll(text, &used);
+  } catch (const std::exception&) {
+    used = 0;
+  }
+  if (used != text.size() || text.empty()) throw InputError(flag, "must be a whole number (got \"" + text + "\")");
+  return v;
+}
+
+Options parse_options(const std::vector<std::string>& args) {
+  Options o;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    auto value = [&]() -> const std::string& {
+      if (i + 1 >= args.size()) throw InputError(a, "needs a value");
+      return args[++i];
+    };
+    if (a == "--scenario") o.scenario_file = value();
+    else if (a == "--model") o.flags["model"] = value();
+    else if (a == "--quant") o.flags["quant"] = value();
+    else if (a == "--kv-cache-type") o.flags["kv_cache_type"] = value();
+    else if (a == "--engine") o.flags["engine"] = value();
+    else if (a == "--context") o.flags["context"] = parse_integer(a, value());
+    else if (a == "--sequences") o.flags["sequences"] = parse_integer(a, value());
+    else if (a == "--hardware") {
+      const std::string& v = value();
+      const auto colon = v.find(':');
+      json dev{{"id", v.substr(0, colon)}};
+      if (colon != std::string::npos) dev["count"] = parse_integer(a, v.substr(colon + 1));
+      o.flags["hardware"].push_back(dev);
+    } else if (a == "--units") {
+      const std::string& v = value();
+      if (v == "gb") o.unit = headroom::ByteUnit::gb;
+      else if (v == "gib") o.unit = headroom::ByteUnit::gib;
+      else throw InputError(a, "must be gb or gib (got \"" + v + "\")");
+    } else if (a == "--json") o.json_output = true;
+    else throw InputError(a, "unknown option");
+  }
+  return o;
+}
+
+std::string read_all(std::istream& in) {
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+int run_estimate(const std::vector<std::string>& args, const headroom::Catalog& catalog) {
+  const Options o = parse_options(args);
+  std::string text;
+  if (!o.flags.empty()) {
+    if (!o.scenario_file.empty()) throw InputError("--scenario", "cannot be combined with --model and friends");
+    text = o.flags.dump();
+  } else if (!o.scenario_file.empty()) {
+    std::ifstream in(o.scenario_file, std::ios::binary);
+    if (!in) throw InputError("--scenario", "cannot read \"" + o.scenario_file + "\"");
+    text = read_all(in);
+  } else {
+    text = read_all(std::cin);
+  }
+  const headroom::Scenario scenario = headroom::scenario_from_json(text);
+  const headroom::Estimate estimate = headroom::estimate(scenario, catalog);
+  if (o.flags.empty() || o.json_output)
+    std::cout << headroom::estimate_to_json(estimate) << "\n";
+  else
+    std::cout << headroom::format_estimate_table(scenario, headroom::resolve_model(scenario, catalog), estimate, o.unit);
+  return 0;
+}
+
+int run_list(const std::vector<std::string>& args, const headroom::Catalog& catalog) {
+  const std::string what = args.empty() ? "" : args[0];
+  if (what == "models")
+    for (const auto& m : catalog.models) std::printf("%-24s %s\n", m.id.c_str(), m.name.c_str());
+  else if (what == "hardware")
+    for (const auto& h : catalog.hardware) std::printf("%-32s %s\n", h.id.c_str(), h.name.c_str());
+  else if (what == "quants")
+    for (const auto& q : catalog.quants.mixes()) std::printf("%-10s %s\n", q.id.c_str(), q.name.c_str());
+  else
+    throw InputError("list", "must be models, hardware or quants (got \"" + what + "\")");
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const std::vector<std::string> all(argv + 1, argv + argc);
+  if (all.empty() || all[0] == "--help" || all[0] == "-h") {
+    std::fputs(kUsage, all.empty() ? stderr : stdout);
+    return all.empty() ? kUsageError : 0;
+  }
+  const std::vector<std::string> rest(all.begin() + 1, all.end());
+  try {
+    const headroom::Catalog catalog = headroom::load_catalog(headroom::embedded_catalog_files());
+    if (all[0] == "estimate") return run_estimate(rest, catalog);
+    if (all[0] == "list") return run_list(rest, catalog);
+    std::fprintf(stderr, "headroom: unknown command \"%s\"\n%s", all[0].c_str(), kUsage);
+    return kUsageError;
+  } catch (const InputError& e) {
+    std::fprintf(stderr, "headroom: %s\n", e.what());
+    return kUsageError;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "headroom: %s\n", e.what());
+    return 1;
+  }
+}

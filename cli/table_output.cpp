@@ -1,0 +1,53 @@
+#include "table_output.h"
+
+#include <cstdio>
+#include <sstream>
+
+namespace headroom {
+namespace {
+
+std::string row(const std::string& label, const std::string& value) {
+  char buf[160];
+  std::snprintf(buf, sizeof buf, "  %-22s %s\n", label.c_str(), value.c_str());
+  return buf;
+}
+
+std::string billions(std::int64_t n) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.2f B (%lld)", double(n) / 1e9, static_cast<long long>(n));
+  return buf;
+}
+
+}  // namespace
+
+std::string format_estimate_table(const Scenario& sc, const ModelSpec& model, const Estimate& e, ByteUnit unit) {
+  std::ostringstream out;
+  out << model.name << ", " << sc.quant << ", " << sc.context << " tokens x " << sc.sequences << " sequence(s), KV "
+      << sc.kv_cache_type << ", " << to_string(sc.engine) << "\n\n";
+  out << row("Parameters", billions(e.parameters.total));
+  out << row("Weights", format_bytes(e.weights_bytes, unit));
+  out << row("KV cache", format_bytes(e.kv_cache_bytes, unit));
+  out << row("Compute buffers", format_bytes(e.compute_buffer_bytes, unit));
+  out << row("Runtime overhead", format_bytes(e.overhead_bytes, unit));
+  out << row("Total", format_bytes(e.total_bytes, unit));
+  if (!e.devices.empty()) {
+    out << "\n  Devices\n";
+    for (const auto& d : e.devices) {
+      char buf[256];
+      std::snprintf(buf, sizeof buf, "  %-40s %10s of %-10s %3lld layers  %s\n", d.name.c_str(),
+                    format_bytes(d.used_bytes, unit).c_str(), format_bytes(d.capacity_bytes, unit).c_str(),
+                    static_cast<long long>(d.layers), d.fits ? "fits" : "DOES NOT FIT");
+      out << buf;
+    }
+    out << "\n" << row("Verdict", e.fits ? "fits" : "does not fit");
+    out << row("Decode (upper bound)", format_rate(e.decode_tokens_per_s, "tokens/s"));
+    out << row("Prefill (upper bound)", format_rate(e.prefill_tokens_per_s, "tokens/s"));
+  }
+  if (!e.warnings.empty()) {
+    out << "\n";
+    for (const auto& w : e.warnings) out << "  note: " << w << "\n";
+  }
+  return out.str();
+}
+
+}  // namespace headroom

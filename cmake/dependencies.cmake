@@ -1,0 +1,29 @@
+# Third-party packages, found the same way natively and for Emscripten.
+#   headroom::json  - nlohmann/json (header-only). For em++ never -I/usr/include (it pulls
+#                     glibc headers into the wasm build): use the copy that holds only nlohmann/.
+#   headroom::imgui - Dear ImGui core sources from the Debian source package (scripts/setup.sh).
+add_library(headroom_json INTERFACE)
+add_library(headroom::json ALIAS headroom_json)
+if(EMSCRIPTEN)
+  set(_json_dir "${HEADROOM_THIRD_PARTY}/nlohmann-include")
+  if(NOT EXISTS "${_json_dir}/nlohmann/json.hpp")
+    message(FATAL_ERROR "nlohmann/json not found in ${_json_dir}: run scripts/setup.sh first")
+  endif()
+  target_include_directories(headroom_json SYSTEM INTERFACE "${_json_dir}")
+else()
+  find_package(nlohmann_json 3.10 REQUIRED)
+  target_link_libraries(headroom_json INTERFACE nlohmann_json::nlohmann_json)
+endif()
+
+set(_imgui_dir "${HEADROOM_THIRD_PARTY}/imgui")
+if(NOT EXISTS "${_imgui_dir}/imgui.cpp")
+  message(FATAL_ERROR "Dear ImGui sources not found in ${_imgui_dir}: run scripts/setup.sh first")
+endif()
+add_library(headroom_imgui STATIC
+  ${_imgui_dir}/imgui.cpp ${_imgui_dir}/imgui_draw.cpp
+  ${_imgui_dir}/imgui_tables.cpp ${_imgui_dir}/imgui_widgets.cpp)
+add_library(headroom::imgui ALIAS headroom_imgui)
+target_include_directories(headroom_imgui SYSTEM PUBLIC ${_imgui_dir})
+# No imgui.ini written to disk or localStorage behind the user's back.
+target_compile_definitions(headroom_imgui PUBLIC IMGUI_DISABLE_OBSOLETE_FUNCTIONS)
+set(HEADROOM_IMGUI_DIR ${_imgui_dir} CACHE INTERNAL "")

@@ -1,0 +1,166 @@
+#include "catalog.h"
+
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "catalog_entries.h"
+#include "json_fields.h"
+
+namespace headroom {
+namespace {
+
+using nlohmann::json;
+
+std::string entry_path(const char* array, std::size_t i, const json& entry) {
+  std::string p = std::string(array) + "[" + std::to_string(i) + "]";
+  if (entry.is_object() && entry.contains("id") && entry["id"].is_string())
+    p += " (" + entry["id"].get<std::string>() + ")";
+  return p;
+}
+
+const json& array_field(const json& doc, const char* key) {
+  if (!doc.is_object() || !doc.contains(key) || !doc[key].is_array())
+    throw InputError(key, "the file must be an object with a \"" + std::string(key) + "\" array");
+  return doc[key];
+}
+
+template <class T>
+void reject_duplicate_ids(const std::vector<T>& items, const char* array) {
+  std::set<std::string> seen;
+  for (std::size_t i = 0; i < items.size(); ++i)
+    if (!seen.insert(items[i].id).second)
+      throw InputError(std::string(array) + "[" + std::to_string(i) + "]", "duplicate id '" + items[i].id + "'");
+}
+
+void load_models(const json& doc, Catalog& c) {
+  const json& arr = array_field(doc, "models");
+  for (std::size_t i = 0; i < arr.size(); ++i) c.models.push_back(model_from_json(arr[i], entry_path("models", i, arr[i])));
+  reject_duplicate_ids(c.models, "models");
+}
+
+void load_hardware(const json& doc, Catalog& c) {
+  const json& arr = array_field(doc, "hardware");
+  for (std::size_t i = 0; i < arr.size(); ++i) {
+    const std::string path = entry_path("hardware", i, arr[i]);
+    HardwareSpec h = hardware_from_json(arr[i], path);
+    if (h.id.empty()) throw InputError(path + ".id", "required field is missing");
+    if (h.source.empty()) throw InputError(path + ".source", "every catalog fact needs its source");
+    c.hardware.push_back(std::move(h));
+  }
+  reject_duplicate_ids(c.hardware, "hardware");
+}
+
+void load_quants(const json& doc, Catalog& c) {
+  std::vector<GgmlType> types;
+  const json& ta = array_field(doc, "types");
+  for (std::size_t i = 0; i < ta.size(); ++i) {
+    JsonFields f(ta[i], entry_path("types", i, ta[i]));
+    GgmlType t;
+    t.id = f.string("id");
+    t.block_elements = f.integer("block_elements", 1, 1 << 20);
+    t.block_bytes = f.integer("block_bytes", 1, 1 << 20);
+    t.source = f.string("source");
+    f.finish();
+    types.push_back(std::move(t));
+  }
+  reject_duplicate_ids(types, "types");
+
+  std::vector<QuantMix> mixes;
+  const json& ma = array_field(doc, "mixes");
+  for (std::size_t i = 0; i < ma.size(); ++i) {
+    const std::string path = entry_path("mixes", i, ma[i]);
+    JsonFields f(ma[i], path);
+    QuantMix m;
+    m.id = f.string("id");
+    m.name = f.string("name");
+    m.default_type = f.string("default_type");
+    m.source = f.string("source");
+    const json& rules = f.raw("rules");
+    if (!rules.is_array()) throw InputError(f.at("rules"), "must be an array");
+    for (std::size_t r = 0; r < rules.size(); ++r) {
+      JsonFields rf(rules[r], f.at("rules") + "[" + std::to_string(r) + "]");
+      QuantRule rule{rf.string("tensor"), rf.string("type"), rf.string_or("layers", "all")};
+      if (rule.layers != "all" && rule.layers != "more_bits")
+        throw InputError(rf.at("layers"), "must be \"all\" or \"more_bits\" (got \"" + rule.layers + "\")");
+      rf.finish();
+      m.rules.push_back(std::move(rule));
+    }
+    f.ignore("notes");
+    f.finish();
+    auto known = [&](const std::string& id) {
+      for (const auto& t : types)
+        if (t.id == id) return true;
+      return false;
+    };
+    if (!known(m.default_type)) throw InputError(path + ".default_type", "unknown type '" + m.default_type + "'");
+    for (std::size_t r = 0; r < m.rules.size(); ++r)
+      if (!known(m.rules[r].type))
+        throw InputError(path + ".rules[" + std::to_string(r) + "].type", "unknown type '" + m.rules[r].type + "'");
+    mixes.push_back(std::move(m));
+  }
+  reject_duplicate_ids(mixes, "mixes");
+  c.quants = QuantTable(std::move(types), std::move(mixes));
+}
+
+void load_engines(const json& doc, Catalog& c) {
+  const json& arr = array_field(doc, "engines");
+  for (std::size_t i = 0; i < arr.size(); ++i) {
+    JsonFields f(arr[i], entry_path("engines", i, arr[i]));
+    EngineDefaults e;
+    e.id = f.string("id");
+    engine_from_string(e.id, f.at("id"));
+    e.n_ubatch = f.integer("n_ubatch", 1, 1 << 20);
+    e.kv_context_padding = f.integer("kv_context_padding", 1, 1 << 20);
+    e.flash_attention = f.boolean_or("flash_attention", true);
+    e.gpu_runtime_overhead_bytes = f.integer("gpu_runtime_overhead_bytes", 0, std::int64_t(1) << 40);
+    e.cpu_runtime_overhead_bytes = f.integer("cpu_runtime_overhead_bytes", 0, std::int64_t(1) << 40);
+    e.source = f.string("source");
+    f.ignore("notes");
+    f.finish();
+    c.engines.push_back(std::move(e));
+  }
+  reject_duplicate_ids(c.engines, "engines");
+}
+
+}  // namespace
+
+const ModelSpec* Catalog::find_model(std::string_view id) const {
+  for (const auto& m : models)
+    if (m.id == id) return &m;
+  return nullptr;
+}
+
+const HardwareSpec* Catalog::find_hardware(std::string_view id) const {
+  for (const auto& h : hardware)
+    if (h.id == id) return &h;
+  return nullptr;
+}
+
+const EngineDefaults* Catalog::find_engine(std::string_view id) const {
+  for (const auto& e : engines)
+    if (e.id == id) return &e;
+  return nullptr;
+}
+
+Catalog load_catalog(std::span<const CatalogFile> files) {
+  Catalog c;
+  for (const auto& file : files) {
+    const std::string name(file.name);
+    try {
+      const json doc = json::parse(file.text);
+      if (name == "models.json") load_models(doc, c);
+      else if (name == "hardware.json") load_hardware(doc, c);
+      else if (name == "quants.json") load_quants(doc, c);
+      else if (name == "engines.json") load_engines(doc, c);
+      else throw InputError("", "not a catalog file this version knows (models, hardware, quants, engines)");
+    } catch (const json::exception& e) {
+      throw CatalogError(name + ": malformed JSON: " + e.what());
+    } catch (const InputError& e) {
+      throw CatalogError(name + ": " + e.what());
+    }
+  }
+  if (c.quants.types().empty()) throw CatalogError("quants.json: missing (no weight types loaded)");
+  return c;
+}
+
+}  // namespace headroom

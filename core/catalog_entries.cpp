@@ -1,0 +1,50 @@
+#include "catalog_entries.h"
+
+#include <nlohmann/json.hpp>
+
+#include "hf_config.h"
+#include "json_fields.h"
+
+namespace headroom {
+
+// Upper bounds far past any device sold (1 PiB, 1 PB/s, 10 EFLOP/s): beyond them it is a typo.
+constexpr std::int64_t kMaxDeviceBytes = std::int64_t(1) << 50;
+constexpr std::int64_t kMaxBandwidth = 1'000'000'000'000'000;
+constexpr double kMaxFlops = 1e19;
+
+HardwareSpec hardware_from_json(const nlohmann::json& entry, const std::string& path) {
+  JsonFields f(entry, path);
+  HardwareSpec h;
+  h.id = f.string_or("id", "");
+  h.name = f.string("name");
+  h.group = f.string_or("group", "Custom");
+  h.kind = device_kind_from_string(f.string("kind"), f.at("kind"));
+  h.memory_bytes = f.integer("memory_bytes", 1, kMaxDeviceBytes);
+  h.bandwidth_bytes_per_s = f.integer("bandwidth_bytes_per_s", 1, kMaxBandwidth);
+  h.fp16_flops = f.number("fp16_flops", 1, kMaxFlops);
+  h.source = f.string_or("source", "");
+  f.ignore("notes");
+  f.finish();
+  validate(h, path);
+  return h;
+}
+
+ModelSpec model_from_json(const nlohmann::json& entry, const std::string& path) {
+  JsonFields f(entry, path);
+  ModelSpec s = model_from_hf_config(f.raw("config"), f.at("config"));
+  s.id = f.string("id");
+  s.name = f.string("name");
+  s.family = f.string_or("family", "Other");
+  s.source = f.string("source");
+  if (f.has("parameters")) {
+    JsonFields p(f.raw("parameters"), f.at("parameters"));
+    s.published_parameters = p.integer("value", 1, std::int64_t(1) << 50);
+    s.published_parameters_source = p.string("source");
+    p.finish();
+  }
+  f.ignore("notes");
+  f.finish();
+  return s;
+}
+
+}  // namespace headroom

@@ -1,0 +1,24 @@
+#include "engine.h"
+
+#include "errors.h"
+
+namespace headroom {
+
+const char* to_string(Engine engine) {
+  switch (engine) {
+    case Engine::llama_cpp: return "llama.cpp";
+    case Engine::vllm: return "vllm";
+    case Engine::ollama: return "ollama";
+    case Engine::mlx: return "mlx";
+    case Engine::transformers: return "transformers";
+  }
+  return "?";
+}
+
+Engine engine_from_string(const std::string& text, const std::string& path) {
+  for (Engine e : {Engine::llama_cpp, Engine::vllm, Engine::ollama, Engine::mlx, Engine::transformers})
+    if (text == to_string(e)) return e;
+  throw InputError(path, "must be one of llama.cpp, vllm, ollama, mlx, transformers (got \"" + text + "\")");
+}
+
+}  // namespace headroom

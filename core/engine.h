@@ -1,0 +1,24 @@
+// Inference engines and the defaults that change memory: batch sizes, cache padding, the
+// memory a runtime takes per device before any model tensor. Values are data (engines.json).
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+namespace headroom {
+
+enum class Engine { llama_cpp, vllm, ollama, mlx, transformers };
+const char* to_string(Engine engine);
+Engine engine_from_string(const std::string& text, const std::string& path);
+
+struct EngineDefaults {
+  std::string id;
+  std::int64_t n_ubatch = 512;           // tokens per compute step (llama.cpp -ub)
+  std::int64_t kv_context_padding = 256;  // the cache holds n_ctx rounded up to this
+  bool flash_attention = true;
+  std::int64_t gpu_runtime_overhead_bytes = 0;  // CUDA/ROCm/Metal context, per GPU
+  std::int64_t cpu_runtime_overhead_bytes = 0;  // process, libraries, per host
+  std::string source;
+};
+
+}  // namespace headroom

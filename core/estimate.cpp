@@ -1,0 +1,137 @@
+#include "estimate.h"
+
+#include <algorithm>
+#include <cctype>
+
+#include "compute_buffer.h"
+#include "errors.h"
+#include "kv_cache.h"
+#include "placement.h"
+#include "speed.h"
+#include "units.h"
+
+namespace headroom {
+namespace {
+
+// Cache types llama.cpp accepts for -ctk/-ctv (common/arg.cpp kv_cache_types), plus vLLM's fp8.
+constexpr const char* kKvTypes[] = {"f32", "f16", "bf16", "q8_0", "q4_0", "q4_1", "iq4_nl", "q5_0", "q5_1", "fp8"};
+
+const GgmlType& resolve_kv_type(const std::string& name, const QuantTable& quants) {
+  if (std::find(std::begin(kKvTypes), std::end(kKvTypes), name) == std::end(kKvTypes))
+    throw InputError("kv_cache_type", "must be one of f32, f16, bf16, fp8, q8_0, q5_1, q5_0, q4_1, q4_0, iq4_nl (got \"" +
+                                          name + "\")");
+  std::string id = name;
+  std::transform(id.begin(), id.end(), id.begin(), [](unsigned char c) { return char(std::toupper(c)); });
+  const GgmlType* t = quants.find_type(id);
+  if (!t) throw InputError("kv_cache_type", "type '" + id + "' is missing from quants.json");
+  return *t;
+}
+
+const QuantMix& resolve_mix(const std::string& id, const QuantTable& quants) {
+  if (const QuantMix* m = quants.find_mix(id)) return *m;
+  std::string known;
+  for (const auto& m : quants.mixes()) known += (known.empty() ? "" : ", ") + m.id;
+  throw InputError("quant", "unknown weight format \"" + id + "\" (known: " + known + ")");
+}
+
+std::vector<HardwareSpec> expand_devices(const Scenario& sc, const Catalog& catalog) {
+  std::vector<HardwareSpec> out;
+  for (std::size_t i = 0; i < sc.hardware.size(); ++i) {
+    const HardwareRef& ref = sc.hardware[i];
+    const std::string path = "hardware[" + std::to_string(i) + "]";
+    const HardwareSpec* spec = ref.inline_spec ? &*ref.inline_spec : catalog.find_hardware(ref.id);
+    if (!spec) throw InputError(path + ".id", "unknown hardware id \"" + ref.id + "\"");
+    for (std::int64_t k = 0; k < ref.count; ++k) {
+      out.push_back(*spec);
+      if (ref.count > 1) out.back().name += " #" + std::to_string(k + 1);
+    }
+  }
+  return out;
+}
+
+WeightGroups group_weights(const std::vector<TensorInfo>& inventory, const ModelSpec& spec, const QuantMix& mix,
+                           const QuantTable& quants, std::int64_t& total) {
+  WeightGroups g;
+  g.layer_bytes.assign(std::size_t(spec.num_hidden_layers), 0);
+  g.layer_params.assign(std::size_t(spec.num_hidden_layers), 0);
+  total = 0;
+  for (const auto& t : inventory) {
+    const std::int64_t bytes = tensor_bytes(quants.type_for(mix, t, spec.num_hidden_layers, spec.tie_word_embeddings), t.row, t.rows);
+    total = checked_add(total, bytes, "weights");
+    const std::int64_t params = t.is_vector() ? 0 : t.elements();
+    if (t.layer >= 0) {
+      g.layer_bytes[std::size_t(t.layer)] += bytes;
+      g.layer_params[std::size_t(t.layer)] += params;
+    } else if (t.cls == TensorClass::token_embedding) {
+      g.embedding_bytes += bytes;
+    } else {
+      g.output_bytes += bytes;
+      g.output_params += params;
+    }
+  }
+  // A tied model multiplies by the embedding table at the output: llama.cpp then reads it there.
+  if (spec.tie_word_embeddings) g.output_params += spec.vocab_size * spec.hidden_size;
+  return g;
+}
+
+}  // namespace
+
+const ModelSpec& resolve_model(const Scenario& sc, const Catalog& catalog) {
+  if (sc.model.inline_spec) return *sc.model.inline_spec;
+  if (const ModelSpec* m = catalog.find_model(sc.model.id)) return *m;
+  throw InputError("model", "unknown model id \"" + sc.model.id + "\"");
+}
+
+Estimate estimate(const Scenario& sc, const Catalog& catalog) {
+  const ModelSpec& spec = resolve_model(sc, catalog);
+  if (sc.model.inline_spec) validate(spec, "model");
+  const QuantMix& mix = resolve_mix(sc.quant, catalog.quants);
+  const GgmlType& kv_type = resolve_kv_type(sc.kv_cache_type, catalog.quants);
+  const EngineDefaults* engine = catalog.find_engine(to_string(sc.engine));
+  if (!engine) engine = catalog.find_engine("llama.cpp");
+  if (!engine) throw InputError("engine", "engines.json has no llama.cpp entry");
+
+  Estimate e;
+  if (sc.engine != Engine::llama_cpp && engine->id != to_string(sc.engine))
+    e.warnings.push_back(std::string("Engine ") + to_string(sc.engine) + " is estimated with llama.cpp's memory layout for now.");
+
+  const auto inventory = build_inventory(spec);
+  e.parameters = count_parameters(inventory);
+  const WeightGroups weights = group_weights(inventory, spec, mix, catalog.quants, e.weights_bytes);
+  const KvCache kv = kv_cache(spec, kv_type, kv_type, sc.context, sc.sequences, engine->kv_context_padding);
+  e.kv_cache_bytes = kv.bytes;
+  const ComputeBuffer compute = compute_buffer(spec, kv.cells, engine->n_ubatch, engine->flash_attention);
+
+  const Placement placement = place({weights, kv, compute, *engine, sc.offload, expand_devices(sc, catalog)});
+  e.warnings.insert(e.warnings.end(), placement.notes.begin(), placement.notes.end());
+  e.fits = !placement.devices.empty();
+  for (const auto& d : placement.devices) {
+    e.devices.push_back(d.usage);
+    e.compute_buffer_bytes += d.usage.compute_buffer_bytes;
+    e.overhead_bytes += d.usage.overhead_bytes;
+    e.fits = e.fits && d.usage.fits;
+  }
+  if (placement.devices.empty()) {
+    e.compute_buffer_bytes = compute.output_bytes;
+    e.warnings.push_back("No hardware selected: memory is the total for one device, and nothing is checked for fit.");
+  }
+  if (placement.host_ram_only_bytes > 0)
+    e.warnings.push_back("The token embedding table (" + format_bytes(placement.host_ram_only_bytes, ByteUnit::gb) +
+                         ") stays in host RAM, as llama.cpp keeps it there; it is not on the GPUs.");
+  e.total_bytes = e.weights_bytes + e.kv_cache_bytes + e.compute_buffer_bytes + e.overhead_bytes;
+
+  const Speed speed = roofline_speed(placement, spec, sc.context);
+  e.decode_tokens_per_s = speed.decode_tokens_per_s;
+  e.prefill_tokens_per_s = speed.prefill_tokens_per_s;
+  if (speed.decode_tokens_per_s > 0)
+    e.warnings.push_back("Speeds are upper bounds from peak memory bandwidth and peak FP16 compute; measured speeds are lower.");
+
+  if (sc.context > spec.max_position_embeddings)
+    e.warnings.push_back("Context " + std::to_string(sc.context) + " is longer than the model was trained for (" +
+                         std::to_string(spec.max_position_embeddings) + " tokens).");
+  if (kv_type.block_elements > 1 && !engine->flash_attention)
+    e.warnings.push_back("llama.cpp needs flash attention for a quantized V cache.");
+  return e;
+}
+
+}  // namespace headroom

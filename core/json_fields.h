@@ -1,0 +1,44 @@
+// Reading one JSON object field by field with exact error messages: each getter names the
+// field's path, and finish() rejects keys nobody asked for (a typo is an error, not a default).
+// Internal to the core's .cpp files.
+#pragma once
+
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <string>
+
+#include "errors.h"
+
+namespace headroom {
+
+// A value for an error message: scalars as JSON, containers by kind (never a deep dump).
+std::string describe(const nlohmann::json& value);
+
+class JsonFields {
+ public:
+  JsonFields(const nlohmann::json& object, std::string path);
+
+  const std::string& path() const { return path_; }
+  std::string at(const char* key) const { return path_.empty() ? key : path_ + "." + key; }
+  bool has(const char* key) const;
+  const nlohmann::json& raw(const char* key);  // marks it used; throws if missing
+
+  std::string string(const char* key);
+  std::string string_or(const char* key, const std::string& fallback);
+  std::int64_t integer(const char* key, std::int64_t lo, std::int64_t hi);
+  std::int64_t integer_or(const char* key, std::int64_t fallback, std::int64_t lo, std::int64_t hi);
+  double number(const char* key, double lo, double hi);
+  double number_or(const char* key, double fallback, double lo, double hi);
+  bool boolean_or(const char* key, bool fallback);
+  void ignore(const char* key) { used_.insert(key); }
+
+  void finish() const;  // throws on the first key not read
+
+ private:
+  const nlohmann::json& object_;
+  std::string path_;
+  std::set<std::string> used_;
+};
+
+}  // namespace headroom

@@ -1,0 +1,227 @@
+#include "json_io.h"
+
+#include <nlohmann/json.hpp>
+
+#include "catalog_entries.h"
+#include "errors.h"
+#include "hf_config.h"
+#include "json_fields.h"
+
+namespace headroom {
+namespace {
+
+using nlohmann::json;
+using ordered = nlohmann::ordered_json;
+
+// Limits past which a request is a typo or an attack, not a deployment.
+constexpr std::int64_t kMaxContext = 1'000'000'000;
+constexpr std::int64_t kMaxSequences = 65'536;
+constexpr std::int64_t kMaxDeviceCount = 4'096;
+
+// An inline model: exactly ModelSpec's fields, named as in config.json.
+ModelSpec inline_model_from_json(const json& j, const std::string& path) {
+  JsonFields f(j, path);
+  ModelSpec s;
+  constexpr std::int64_t lo = INT64_MIN, hi = INT64_MAX;
+  s.name = f.string_or("name", "Custom model");
+  s.architecture = f.string_or("model_type", "");
+  s.hidden_size = f.integer("hidden_size", lo, hi);
+  s.num_hidden_layers = f.integer("num_hidden_layers", lo, hi);
+  s.num_attention_heads = f.integer("num_attention_heads", lo, hi);
+  s.num_key_value_heads = f.integer_or("num_key_value_heads", s.num_attention_heads, lo, hi);
+  s.head_dim = f.integer_or("head_dim", s.num_attention_heads > 0 ? s.hidden_size / s.num_attention_heads : 0, lo, hi);
+  s.intermediate_size = f.integer("intermediate_size", lo, hi);
+  s.vocab_size = f.integer("vocab_size", lo, hi);
+  s.max_position_embeddings = f.integer_or("max_position_embeddings", 4096, lo, hi);
+  s.tie_word_embeddings = f.boolean_or("tie_word_embeddings", false);
+  s.attention_bias = f.boolean_or("attention_bias", false);
+  f.finish();
+  validate(s, path);
+  return s;
+}
+
+ordered inline_model_to_json(const ModelSpec& s) {
+  return ordered{{"name", s.name},
+                 {"model_type", s.architecture},
+                 {"hidden_size", s.hidden_size},
+                 {"num_hidden_layers", s.num_hidden_layers},
+                 {"num_attention_heads", s.num_attention_heads},
+                 {"num_key_value_heads", s.num_key_value_heads},
+                 {"head_dim", s.head_dim},
+                 {"intermediate_size", s.intermediate_size},
+                 {"vocab_size", s.vocab_size},
+                 {"max_position_embeddings", s.max_position_embeddings},
+                 {"tie_word_embeddings", s.tie_word_embeddings},
+                 {"attention_bias", s.attention_bias}};
+}
+
+ModelRef model_ref_from_json(const json& j) {
+  ModelRef ref;
+  if (j.is_string()) {
+    ref.id = j.get<std::string>();
+    if (ref.id.empty()) throw InputError("model", "must not be empty");
+  } else if (j.is_object() && j.contains("hf_config")) {
+    JsonFields f(j, "model");
+    ModelSpec s = model_from_hf_config(f.raw("hf_config"), "model.hf_config");
+    s.name = f.string_or("name", "config.json model");
+    f.finish();
+    ref.inline_spec = std::move(s);
+  } else if (j.is_object()) {
+    ref.inline_spec = inline_model_from_json(j, "model");
+  } else {
+    throw InputError("model", "must be a catalog id, a model spec object or {\"hf_config\": {...}} (got " + describe(j) + ")");
+  }
+  return ref;
+}
+
+HardwareRef hardware_ref_from_json(const json& j, const std::string& path) {
+  HardwareRef ref;
+  if (j.is_string()) {  // "rtx-4090" as shorthand for {"id": "rtx-4090"}
+    ref.id = j.get<std::string>();
+    return ref;
+  }
+  if (!j.is_object()) throw InputError(path, "must be {\"id\", \"count\"} or an inline device (got " + describe(j) + ")");
+  if (j.contains("id") && !j.contains("name")) {
+    JsonFields f(j, path);
+    ref.id = f.string("id");
+    ref.count = f.integer_or("count", 1, 1, kMaxDeviceCount);
+    f.finish();
+    return ref;
+  }
+  json spec = j;
+  if (spec.contains("count")) {
+    JsonFields f(j, path);
+    ref.count = f.integer("count", 1, kMaxDeviceCount);
+    spec.erase("count");
+  }
+  ref.inline_spec = hardware_from_json(spec, path);
+  return ref;
+}
+
+Offload offload_from_json(const json& j) {
+  JsonFields f(j, "offload");
+  Offload o;
+  const std::string mode = f.string_or("mode", "auto");
+  if (mode == "auto") o.mode = OffloadMode::automatic;
+  else if (mode == "gpu_only") o.mode = OffloadMode::gpu_only;
+  else if (mode == "layers") o.mode = OffloadMode::layers;
+  else if (mode == "experts_to_cpu") o.mode = OffloadMode::experts_to_cpu;
+  else throw InputError("offload.mode", "must be auto, gpu_only, layers or experts_to_cpu (got \"" + mode + "\")");
+  o.gpu_layers = f.integer_or("gpu_layers", -1, -1, 100'000);
+  o.cpu_moe_layers = f.integer_or("cpu_moe_layers", -1, -1, 100'000);
+  if (o.mode == OffloadMode::layers && o.gpu_layers < 0) throw InputError("offload.gpu_layers", "required with mode \"layers\"");
+  f.finish();
+  return o;
+}
+
+ordered hardware_spec_to_json(const HardwareSpec& h) {
+  ordered j{{"name", h.name},
+            {"kind", to_string(h.kind)},
+            {"memory_bytes", h.memory_bytes},
+            {"bandwidth_bytes_per_s", h.bandwidth_bytes_per_s},
+            {"fp16_flops", h.fp16_flops}};
+  if (!h.id.empty()) j["id"] = h.id;
+  return j;
+}
+
+}  // namespace
+
+const char* to_string(OffloadMode mode) {
+  switch (mode) {
+    case OffloadMode::automatic: return "auto";
+    case OffloadMode::gpu_only: return "gpu_only";
+    case OffloadMode::layers: return "layers";
+    case OffloadMode::experts_to_cpu: return "experts_to_cpu";
+  }
+  return "?";
+}
+
+Scenario scenario_from_json(std::string_view text) {
+  const json j = json::parse(text, nullptr, false);
+  if (j.is_discarded()) throw InputError("", "the scenario is not valid JSON");
+  JsonFields f(j, "");
+  Scenario sc;
+  sc.model = model_ref_from_json(f.raw("model"));
+  sc.quant = f.string_or("quant", sc.quant);
+  sc.kv_cache_type = f.string_or("kv_cache_type", sc.kv_cache_type);
+  sc.context = f.integer_or("context", sc.context, 1, kMaxContext);
+  sc.sequences = f.integer_or("sequences", sc.sequences, 1, kMaxSequences);
+  if (f.has("engine")) sc.engine = engine_from_string(f.string("engine"), "engine");
+  else f.ignore("engine");
+  if (f.has("hardware")) {
+    const json& hw = f.raw("hardware");
+    if (!hw.is_array()) throw InputError("hardware", "must be an array of devices (got " + describe(hw) + ")");
+    if (hw.size() > 64) throw InputError("hardware", "at most 64 entries (got " + std::to_string(hw.size()) + ")");
+    for (std::size_t i = 0; i < hw.size(); ++i)
+      sc.hardware.push_back(hardware_ref_from_json(hw[i], "hardware[" + std::to_string(i) + "]"));
+  } else {
+    f.ignore("hardware");
+  }
+  if (f.has("offload")) sc.offload = offload_from_json(f.raw("offload"));
+  else f.ignore("offload");
+  f.finish();
+  return sc;
+}
+
+std::string scenario_to_json(const Scenario& sc) {
+  ordered j;
+  if (sc.model.inline_spec) j["model"] = inline_model_to_json(*sc.model.inline_spec);
+  else j["model"] = sc.model.id;
+  j["quant"] = sc.quant;
+  j["kv_cache_type"] = sc.kv_cache_type;
+  j["context"] = sc.context;
+  j["sequences"] = sc.sequences;
+  j["engine"] = to_string(sc.engine);
+  ordered hw = ordered::array();
+  for (const auto& h : sc.hardware) {
+    ordered e = h.inline_spec ? hardware_spec_to_json(*h.inline_spec) : ordered{{"id", h.id}};
+    e["count"] = h.count;
+    hw.push_back(std::move(e));
+  }
+  j["hardware"] = std::move(hw);
+  ordered off{{"mode", to_string(sc.offload.mode)}};
+  if (sc.offload.mode == OffloadMode::layers) off["gpu_layers"] = sc.offload.gpu_layers;
+  if (sc.offload.mode == OffloadMode::experts_to_cpu && sc.offload.cpu_moe_layers >= 0)
+    off["cpu_moe_layers"] = sc.offload.cpu_moe_layers;
+  j["offload"] = std::move(off);
+  return j.dump();
+}
+
+std::string estimate_to_json(const Estimate& e) {
+  ordered devices = ordered::array();
+  for (const auto& d : e.devices)
+    devices.push_back(ordered{{"name", d.name},
+                              {"kind", to_string(d.kind)},
+                              {"used_bytes", d.used_bytes},
+                              {"capacity_bytes", d.capacity_bytes},
+                              {"fits", d.fits},
+                              {"weights_bytes", d.weights_bytes},
+                              {"kv_cache_bytes", d.kv_cache_bytes},
+                              {"compute_buffer_bytes", d.compute_buffer_bytes},
+                              {"overhead_bytes", d.overhead_bytes},
+                              {"layers", d.layers}});
+  ordered j{{"parameters", {{"total", e.parameters.total}, {"active", e.parameters.active}}},
+            {"weights_bytes", e.weights_bytes},
+            {"kv_cache_bytes", e.kv_cache_bytes},
+            {"compute_buffer_bytes", e.compute_buffer_bytes},
+            {"overhead_bytes", e.overhead_bytes},
+            {"total_bytes", e.total_bytes},
+            {"devices", std::move(devices)},
+            {"fits", e.fits},
+            {"decode_tokens_per_s", e.decode_tokens_per_s},
+            {"prefill_tokens_per_s", e.prefill_tokens_per_s},
+            {"warnings", e.warnings}};
+  return j.dump(2);
+}
+
+std::string estimate_json(std::string_view scenario_text, const Catalog& catalog) {
+  try {
+    return estimate_to_json(estimate(scenario_from_json(scenario_text), catalog));
+  } catch (const InputError& err) {
+    return ordered{{"error", err.what()}, {"field", err.field()}}.dump(2);
+  } catch (const std::exception& err) {
+    return ordered{{"error", err.what()}, {"field", ""}}.dump(2);
+  }
+}
+
+}  // namespace headroom

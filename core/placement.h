@@ -1,0 +1,57 @@
+// Placement of a model onto devices, the way llama.cpp lays it out: the repeated blocks
+// (weights + their KV cache) in order, the last `n_gpu` of them split across the GPUs in
+// proportion to their memory (llama.cpp's default tensor split), the rest on the CPU; the
+// output head on the GPU only when every block is there; the token embedding table in host RAM.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "compute_buffer.h"
+#include "engine.h"
+#include "estimate.h"
+#include "hardware.h"
+#include "kv_cache.h"
+#include "scenario.h"
+
+namespace headroom {
+
+// Weights grouped the way placement moves them.
+struct WeightGroups {
+  std::vector<std::int64_t> layer_bytes;   // per repeated block
+  std::vector<std::int64_t> layer_params;  // matrix parameters per block (for FLOPs)
+  std::int64_t embedding_bytes = 0;        // token_embd: looked up, one row per token
+  std::int64_t output_bytes = 0;           // output head and final norm
+  std::int64_t output_params = 0;
+};
+
+struct PlacedDevice {
+  HardwareSpec spec;
+  DeviceUsage usage;
+  bool holds_output = false;
+  bool holds_embedding = false;
+  std::int64_t decode_read_bytes = 0;  // bytes read from this device's memory per generated token
+  std::int64_t matmul_params = 0;      // parameters multiplied here per token
+  std::int64_t attention_layers = 0;
+};
+
+struct Placement {
+  std::vector<PlacedDevice> devices;
+  std::int64_t gpu_layers = 0;          // blocks on GPUs (llama.cpp -ngl, less the output layer)
+  std::int64_t host_ram_only_bytes = 0;  // in host RAM that is not among the selected devices
+  std::vector<std::string> notes;
+};
+
+struct PlacementInput {
+  const WeightGroups& weights;
+  const KvCache& kv;
+  const ComputeBuffer& compute;
+  const EngineDefaults& engine;
+  const Offload& offload;
+  std::vector<HardwareSpec> devices;  // one entry per physical device (count expanded)
+};
+
+Placement place(const PlacementInput& in);
+
+}  // namespace headroom

@@ -1,0 +1,48 @@
+// What the user asks: a model, a weight format, a context, sequences, an engine and a machine.
+// Ids stay ids (so a scenario round-trips to the same JSON and URL); inline specs are kept
+// whole. Defaults are the documented ones in scenario_json.cpp.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine.h"
+#include "hardware.h"
+#include "model_spec.h"
+
+namespace headroom {
+
+struct ModelRef {
+  std::string id;                   // catalog id, or empty when inline
+  std::optional<ModelSpec> inline_spec;
+};
+
+struct HardwareRef {
+  std::string id;  // catalog id, or empty when inline
+  std::optional<HardwareSpec> inline_spec;
+  std::int64_t count = 1;
+};
+
+enum class OffloadMode { automatic, gpu_only, layers, experts_to_cpu };
+const char* to_string(OffloadMode mode);
+
+struct Offload {
+  OffloadMode mode = OffloadMode::automatic;
+  std::int64_t gpu_layers = -1;      // with mode "layers": -ngl
+  std::int64_t cpu_moe_layers = -1;  // with mode "experts_to_cpu": --n-cpu-moe
+};
+
+struct Scenario {
+  ModelRef model;
+  std::string quant = "Q4_K_M";
+  std::string kv_cache_type = "f16";
+  std::int64_t context = 4096;
+  std::int64_t sequences = 1;
+  Engine engine = Engine::llama_cpp;
+  std::vector<HardwareRef> hardware;
+  Offload offload;
+};
+
+}  // namespace headroom

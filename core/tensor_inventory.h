@@ -1,0 +1,50 @@
+// Every weight tensor of a model, derived from its ModelSpec. Parameter counts, quantized sizes,
+// layer offload and per-device splits are all sums over this list. Names follow GGUF
+// ("blk.3.attn_q.weight") so quantization rules and GGUF imports speak the same language.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "model_spec.h"
+
+namespace headroom {
+
+enum class TensorClass {
+  token_embedding,
+  output_head,
+  output_norm,
+  attn_norm,
+  attn_q,
+  attn_k,
+  attn_v,
+  attn_output,
+  attn_bias,
+  ffn_norm,
+  ffn_gate,
+  ffn_up,
+  ffn_down,
+};
+
+const char* to_string(TensorClass cls);
+
+struct TensorInfo {
+  std::string name;
+  TensorClass cls;
+  int layer;              // block index, -1 for tensors outside the repeated blocks
+  std::int64_t row;       // ne0: elements per row (the quantized dimension)
+  std::int64_t rows;      // product of the other dimensions (1 for vectors)
+  std::int64_t elements() const { return row * rows; }
+  bool is_vector() const { return rows == 1; }
+};
+
+std::vector<TensorInfo> build_inventory(const ModelSpec& spec);
+
+struct ParameterCount {
+  std::int64_t total = 0;
+  std::int64_t active = 0;  // taking part in each token (dense: all; MoE: the routed few)
+};
+ParameterCount count_parameters(const std::vector<TensorInfo>& inventory);
+
+}  // namespace headroom

@@ -1,0 +1,49 @@
+#include "units.h"
+
+#include <cmath>
+#include <cstdio>
+#include <limits>
+
+#include "errors.h"
+
+namespace headroom {
+
+std::string format_bytes(std::int64_t bytes, ByteUnit unit) {
+  const bool binary = unit == ByteUnit::gib;
+  const double big = binary ? double(kGiB) : double(kGB);
+  const double small = binary ? double(kMiB) : 1e6;
+  const double v = double(bytes);
+  char buf[48];
+  if (std::fabs(v) >= big) {
+    std::snprintf(buf, sizeof buf, "%.2f %s", v / big, binary ? "GiB" : "GB");
+  } else {
+    std::snprintf(buf, sizeof buf, "%.1f %s", v / small, binary ? "MiB" : "MB");
+  }
+  return buf;
+}
+
+std::string format_rate(double per_second, const char* suffix) {
+  if (!(per_second > 0) || !std::isfinite(per_second)) return "-";
+  char buf[48];
+  if (per_second >= 100)
+    std::snprintf(buf, sizeof buf, "%.0f %s", per_second, suffix);
+  else if (per_second >= 10)
+    std::snprintf(buf, sizeof buf, "%.1f %s", per_second, suffix);
+  else
+    std::snprintf(buf, sizeof buf, "%.2f %s", per_second, suffix);
+  return buf;
+}
+
+std::int64_t checked_mul(std::int64_t a, std::int64_t b, const char* what) {
+  std::int64_t out = 0;
+  if (__builtin_mul_overflow(a, b, &out)) throw InputError(what, "size overflows 64-bit bytes");
+  return out;
+}
+
+std::int64_t checked_add(std::int64_t a, std::int64_t b, const char* what) {
+  std::int64_t out = 0;
+  if (__builtin_add_overflow(a, b, &out)) throw InputError(what, "size overflows 64-bit bytes");
+  return out;
+}
+
+}  // namespace headroom

@@ -1,0 +1,27 @@
+// Byte units. Bytes are always int64 in the core; only display turns them into GB (10^9)
+// or GiB (2^30), and always says which.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+namespace headroom {
+
+enum class ByteUnit { gb, gib };
+
+inline constexpr std::int64_t kKiB = 1024;
+inline constexpr std::int64_t kMiB = 1024 * kKiB;
+inline constexpr std::int64_t kGiB = 1024 * kMiB;
+inline constexpr std::int64_t kGB = 1'000'000'000;
+
+// "4.92 GB" / "4.58 GiB"; below one unit it switches to MB / MiB so small buffers stay readable.
+std::string format_bytes(std::int64_t bytes, ByteUnit unit);
+
+// "12.3 tok/s"; "-" for zero (not computed).
+std::string format_rate(double per_second, const char* suffix);
+
+// Checked arithmetic for byte counts: throws InputError naming `what` on overflow.
+std::int64_t checked_mul(std::int64_t a, std::int64_t b, const char* what);
+std::int64_t checked_add(std::int64_t a, std::int64_t b, const char* what);
+
+}  // namespace headroom

@@ -1,0 +1,87 @@
+// The whole estimate: totals add up, placement follows llama.cpp's layout, speed follows the
+// roofline it states. Figures are derived in the test from the catalog facts, not copied.
+#include <catch2/catch.hpp>
+
+#include <cmath>
+
+#include "test_support.h"
+
+using namespace headroom;
+
+TEST_CASE("the total is the sum of its parts, on every device too") {
+  const Estimate e = test::estimate_for(R"({"model":"llama-3.1-8b","quant":"Q8_0","context":8192,
+    "hardware":[{"id":"rtx-4090"}]})");
+  CHECK(e.total_bytes == e.weights_bytes + e.kv_cache_bytes + e.compute_buffer_bytes + e.overhead_bytes);
+  std::int64_t placed = 0;
+  for (const auto& d : e.devices) {
+    CHECK(d.used_bytes == d.weights_bytes + d.kv_cache_bytes + d.compute_buffer_bytes + d.overhead_bytes);
+    placed += d.used_bytes;
+  }
+  // llama.cpp keeps the token embedding table in host RAM: the only bytes not on the GPU.
+  const ModelSpec& m = *test::catalog().find_model("llama-3.1-8b");
+  const std::int64_t embedding_q8 = m.vocab_size * m.hidden_size / 32 * 34;
+  CHECK(e.total_bytes - placed == embedding_q8);
+  REQUIRE(e.devices.size() == 1);
+  CHECK(e.devices[0].layers == 32);
+  CHECK(e.fits);
+}
+
+TEST_CASE("a 70B model at Q4_K_M does not fit one 24 GiB GPU but fits two with room") {
+  const Estimate one = test::estimate_for(R"({"model":"llama-3.1-70b","quant":"Q4_K_M","context":8192,
+    "hardware":[{"id":"rtx-4090"}]})");
+  CHECK_FALSE(one.fits);
+  const Estimate three = test::estimate_for(R"({"model":"llama-3.1-70b","quant":"Q4_K_M","context":8192,
+    "hardware":[{"id":"rtx-4090","count":3}]})");
+  CHECK(three.fits);
+  REQUIRE(three.devices.size() == 3);
+  std::int64_t layers = 0;
+  for (const auto& d : three.devices) layers += d.layers;
+  CHECK(layers == 80);
+  // Equal GPUs share the blocks evenly (llama.cpp's split by memory): 26 or 27 each.
+  for (const auto& d : three.devices) CHECK((d.layers == 26 || d.layers == 27));
+}
+
+TEST_CASE("auto offload keeps as many blocks on the GPU as fit and the rest on the CPU") {
+  const Estimate e = test::estimate_for(R"({"model":"llama-3.1-70b","quant":"Q4_K_M","context":8192,
+    "hardware":[{"id":"rtx-4090"},{"id":"ryzen-9-7950x-ddr5-5600-64gb"}]})");
+  REQUIRE(e.devices.size() == 2);
+  const auto& gpu = e.devices[0];
+  const auto& cpu = e.devices[1];
+  CHECK(gpu.fits);
+  CHECK(gpu.layers > 0);
+  CHECK(gpu.layers < 80);
+  CHECK(gpu.layers + cpu.layers == 80);
+  CHECK(cpu.fits);
+  CHECK(e.fits);
+  // One more block would not have fitted: the GPU's free room is smaller than a block.
+  const std::int64_t block = (e.weights_bytes - 0) / 80;
+  CHECK(gpu.capacity_bytes - gpu.used_bytes < block + e.kv_cache_bytes / 80 + block / 4);
+}
+
+TEST_CASE("decode speed is bandwidth over the bytes a token reads") {
+  const Estimate e = test::estimate_for(R"({"model":"llama-3.1-8b","quant":"Q4_K_M","context":4096,
+    "hardware":[{"id":"rtx-4090"}]})");
+  const ModelSpec& m = *test::catalog().find_model("llama-3.1-8b");
+  const std::int64_t embedding_q4k = m.vocab_size * m.hidden_size / 256 * 144;  // looked up, not read whole
+  const double read = double(e.weights_bytes - embedding_q4k + e.kv_cache_bytes);
+  CHECK(e.decode_tokens_per_s == Approx(1008e9 / read).epsilon(1e-9));
+  CHECK(e.prefill_tokens_per_s > e.decode_tokens_per_s);
+}
+
+TEST_CASE("estimates stay finite and non-negative at the extremes") {
+  for (const char* text : {R"({"model":"llama-3.2-1b","context":1,"hardware":[{"id":"rtx-4090"}]})",
+                           R"({"model":"llama-3.1-70b","context":1000000000,"sequences":65536})",
+                           R"({"model":"llama-3.1-8b","quant":"F32","hardware":[{"id":"rtx-4090","count":4096}]})"}) {
+    INFO(text);
+    const std::string out = estimate_json(text, test::catalog());
+    // Either a clear error or finite numbers: never NaN, never a negative byte count.
+    if (out.find("\"error\"") == std::string::npos) {
+      const Estimate e = test::estimate_for(text);
+      CHECK(e.total_bytes > 0);
+      CHECK(std::isfinite(e.decode_tokens_per_s));
+      CHECK(e.decode_tokens_per_s >= 0);
+    } else {
+      CHECK(out.find("overflow") != std::string::npos);
+    }
+  }
+}
