@@ -1,7 +1,13 @@
-# Runs `CLI estimate` with INPUT on stdin; checks the exit code, then stdout against EXPECTED
-# (JSON, compared as text after trimming) or stderr against EXPECTED_STDERR (exact line).
-execute_process(COMMAND ${CLI} estimate INPUT_FILE ${INPUT}
-                OUTPUT_VARIABLE out ERROR_VARIABLE err RESULT_VARIABLE code)
+# Runs `CLI estimate` with INPUT on stdin (or `CLI ARGS...` without INPUT); checks the exit
+# code, then stdout against EXPECTED (JSON, compared as text after trimming) or stderr against
+# EXPECTED_STDERR (exact, one line).
+if(DEFINED INPUT)
+  execute_process(COMMAND ${CLI} estimate INPUT_FILE ${INPUT}
+                  OUTPUT_VARIABLE out ERROR_VARIABLE err RESULT_VARIABLE code)
+else()
+  separate_arguments(args UNIX_COMMAND "${ARGS}")
+  execute_process(COMMAND ${CLI} ${args} OUTPUT_VARIABLE out ERROR_VARIABLE err RESULT_VARIABLE code)
+endif()
 if(NOT code EQUAL EXIT)
   message(FATAL_ERROR "exit code ${code}, expected ${EXIT}\nstdout: ${out}\nstderr: ${err}")
 endif()
@@ -12,6 +18,10 @@ if(DEFINED EXPECTED)
   if(NOT out STREQUAL want)
     message(FATAL_ERROR "stdout differs from ${EXPECTED}\n--- got ---\n${out}\n--- want ---\n${want}")
   endif()
+endif()
+if(DEFINED EXPECTED_STDERR_TEXT)
+  file(WRITE ${CMAKE_CURRENT_BINARY_DIR}/expected_stderr.txt "${EXPECTED_STDERR_TEXT}")
+  set(EXPECTED_STDERR ${CMAKE_CURRENT_BINARY_DIR}/expected_stderr.txt)
 endif()
 if(DEFINED EXPECTED_STDERR)
   file(READ ${EXPECTED_STDERR} want)
