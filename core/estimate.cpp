@@ -54,14 +54,18 @@ WeightGroups group_weights(const std::vector<TensorInfo>& inventory, const Model
   WeightGroups g;
   g.layer_bytes.assign(std::size_t(spec.num_hidden_layers), 0);
   g.layer_params.assign(std::size_t(spec.num_hidden_layers), 0);
+  g.layer_expert_bytes.assign(std::size_t(spec.num_hidden_layers), 0);
+  if (spec.is_moe()) g.expert_read_fraction = double(spec.num_experts_per_tok) / double(spec.num_experts);
   total = 0;
   for (const auto& t : inventory) {
     const std::int64_t bytes = tensor_bytes(quants.type_for(mix, t, spec.num_hidden_layers, spec.tie_word_embeddings), t.row, t.rows);
     total = checked_add(total, bytes, "weights");
-    const std::int64_t params = t.is_vector() ? 0 : t.elements();
+    std::int64_t params = t.is_vector() ? 0 : t.elements();
+    if (t.routed_expert()) params = params / spec.num_experts * spec.num_experts_per_tok;
     if (t.layer >= 0) {
       g.layer_bytes[std::size_t(t.layer)] += bytes;
       g.layer_params[std::size_t(t.layer)] += params;
+      if (t.routed_expert()) g.layer_expert_bytes[std::size_t(t.layer)] += bytes;
     } else if (t.cls == TensorClass::token_embedding) {
       g.embedding_bytes += bytes;
     } else {
@@ -96,7 +100,7 @@ Estimate estimate(const Scenario& sc, const Catalog& catalog) {
     e.warnings.push_back(std::string("Engine ") + to_string(sc.engine) + " is estimated with llama.cpp's memory layout for now.");
 
   const auto inventory = build_inventory(spec);
-  e.parameters = count_parameters(inventory);
+  e.parameters = count_parameters(inventory, spec);
   const WeightGroups weights = group_weights(inventory, spec, mix, catalog.quants, e.weights_bytes);
   const KvCache kv = kv_cache(spec, kv_type, kv_type, sc.context, sc.sequences, engine->kv_context_padding);
   e.kv_cache_bytes = kv.bytes;

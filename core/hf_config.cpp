@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "json_fields.h"
+#include "units.h"
 
 namespace headroom {
 
@@ -29,7 +30,22 @@ ModelSpec model_from_hf_config(const nlohmann::json& config, const std::string& 
   s.head_dim = f.integer_or("head_dim", derived_head_dim, lo, hi);
   s.tie_word_embeddings = f.boolean_or("tie_word_embeddings", top.boolean_or("tie_word_embeddings", false));
   // Qwen2 has q/k/v biases without saying so in its config; others state attention_bias.
-  s.attention_bias = f.boolean_or("attention_bias", s.architecture == "qwen2");
+  s.attention_bias = f.boolean_or("attention_bias", s.architecture == "qwen2" || s.architecture == "qwen2_moe");
+  s.qk_norm = s.architecture == "qwen3" || s.architecture == "qwen3_moe";
+
+  // Experts go by three names: num_local_experts (Mixtral), num_experts (Qwen), n_routed_experts (DeepSeek).
+  s.num_experts = f.integer_or("num_local_experts", 0, lo, hi);
+  if (s.num_experts == 0) s.num_experts = f.integer_or("num_experts", 0, lo, hi);
+  if (s.num_experts == 0) s.num_experts = f.integer_or("n_routed_experts", 0, lo, hi);
+  if (s.num_experts > 0) {
+    s.num_experts_per_tok = f.integer("num_experts_per_tok", lo, hi);
+    // Mixtral's experts are full-width FFNs and its config has no moe_intermediate_size.
+    s.moe_intermediate_size = f.integer_or("moe_intermediate_size", s.intermediate_size, lo, hi);
+    s.first_k_dense_replace = f.integer_or("first_k_dense_replace", 0, lo, hi);
+    const std::int64_t n_shared = f.integer_or("n_shared_experts", 0, lo, hi);
+    s.shared_expert_intermediate_size =
+        f.integer_or("shared_expert_intermediate_size", checked_mul(n_shared, s.moe_intermediate_size, "n_shared_experts"), lo, hi);
+  }
   validate(s, f.path());
   return s;
 }

@@ -35,6 +35,12 @@ ModelSpec inline_model_from_json(const json& j, const std::string& path) {
   s.max_position_embeddings = f.integer_or("max_position_embeddings", 4096, lo, hi);
   s.tie_word_embeddings = f.boolean_or("tie_word_embeddings", false);
   s.attention_bias = f.boolean_or("attention_bias", false);
+  s.qk_norm = f.boolean_or("qk_norm", false);
+  s.num_experts = f.integer_or("num_experts", 0, lo, hi);
+  s.num_experts_per_tok = f.integer_or("num_experts_per_tok", 0, lo, hi);
+  s.moe_intermediate_size = f.integer_or("moe_intermediate_size", s.num_experts > 0 ? s.intermediate_size : 0, lo, hi);
+  s.shared_expert_intermediate_size = f.integer_or("shared_expert_intermediate_size", 0, lo, hi);
+  s.first_k_dense_replace = f.integer_or("first_k_dense_replace", 0, lo, hi);
   f.finish();
   validate(s, path);
   return s;
@@ -52,7 +58,13 @@ ordered inline_model_to_json(const ModelSpec& s) {
                  {"vocab_size", s.vocab_size},
                  {"max_position_embeddings", s.max_position_embeddings},
                  {"tie_word_embeddings", s.tie_word_embeddings},
-                 {"attention_bias", s.attention_bias}};
+                 {"attention_bias", s.attention_bias},
+                 {"qk_norm", s.qk_norm},
+                 {"num_experts", s.num_experts},
+                 {"num_experts_per_tok", s.num_experts_per_tok},
+                 {"moe_intermediate_size", s.moe_intermediate_size},
+                 {"shared_expert_intermediate_size", s.shared_expert_intermediate_size},
+                 {"first_k_dense_replace", s.first_k_dense_replace}};
 }
 
 ModelRef model_ref_from_json(const json& j) {
@@ -137,8 +149,15 @@ const char* to_string(OffloadMode mode) {
 }
 
 Scenario scenario_from_json(std::string_view text) {
-  const json j = json::parse(text, nullptr, false);
-  if (j.is_discarded()) throw InputError("", "the scenario is not valid JSON");
+  json j;
+  try {
+    j = json::parse(text);
+  } catch (const json::parse_error& e) {
+    // nlohmann's message names the byte offset and what it expected.
+    std::string what = e.what();
+    if (auto p = what.find("parse error"); p != std::string::npos) what = what.substr(p);
+    throw InputError("", "the scenario is not valid JSON: " + what);
+  }
   JsonFields f(j, "");
   Scenario sc;
   sc.model = model_ref_from_json(f.raw("model"));

@@ -24,6 +24,16 @@ struct ModelSpec {
   std::int64_t max_position_embeddings = 0;
   bool tie_word_embeddings = false;
   bool attention_bias = false;  // q/k/v projections carry a bias (Qwen2)
+  bool qk_norm = false;         // per-head RMS norms on q and k (Qwen3)
+
+  // Mixture of experts; num_experts == 0 means a dense model.
+  std::int64_t num_experts = 0;
+  std::int64_t num_experts_per_tok = 0;
+  std::int64_t moe_intermediate_size = 0;             // one routed expert's FFN width
+  std::int64_t shared_expert_intermediate_size = 0;   // all shared experts together, 0 if none
+  std::int64_t first_k_dense_replace = 0;             // leading blocks with a dense FFN
+  bool is_moe() const { return num_experts > 0; }
+  bool is_moe_layer(std::int64_t layer) const { return is_moe() && layer >= first_k_dense_replace; }
 
   // The publisher's parameter count, when known: reference tests compare the inventory with it.
   std::int64_t published_parameters = 0;

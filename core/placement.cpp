@@ -47,6 +47,7 @@ Placement place_with(const PlacementInput& in, std::int64_t n_gpu, const std::ve
     d.usage.weights_bytes = checked_add(d.usage.weights_bytes, in.weights.layer_bytes[std::size_t(il)], "weights");
     d.usage.kv_cache_bytes = checked_add(d.usage.kv_cache_bytes, in.kv.bytes_per_layer, "kv_cache");
     d.usage.layers += 1;
+    d.expert_bytes += in.weights.layer_expert_bytes[std::size_t(il)];
     d.matmul_params += in.weights.layer_params[std::size_t(il)];
     d.attention_layers += 1;
   }
@@ -63,7 +64,7 @@ Placement place_with(const PlacementInput& in, std::int64_t n_gpu, const std::ve
     auto& d = p.devices[std::size_t(host)];
     d.usage.weights_bytes = checked_add(d.usage.weights_bytes, in.weights.embedding_bytes, "weights");
     d.holds_embedding = true;
-  } else {
+  } else if (!in.devices.empty()) {
     p.host_ram_only_bytes = in.weights.embedding_bytes;
   }
   for (auto& d : p.devices) {
@@ -72,9 +73,11 @@ Placement place_with(const PlacementInput& in, std::int64_t n_gpu, const std::ve
     if (busy || d.usage.weights_bytes > 0)
       d.usage.overhead_bytes =
           is_accelerator(d.spec) ? in.engine.gpu_runtime_overhead_bytes : in.engine.cpu_runtime_overhead_bytes;
-    // A token reads every weight it multiplies (the embedding table only one row) and the whole KV cache.
+    // A token reads every weight it multiplies (the embedding table only one row, of the routed
+    // experts only the chosen few) and the whole KV cache.
     const std::int64_t embedding_here = d.holds_embedding ? in.weights.embedding_bytes : 0;
-    d.decode_read_bytes = d.usage.weights_bytes - embedding_here + d.usage.kv_cache_bytes;
+    const auto idle_experts = std::int64_t(double(d.expert_bytes) * (1.0 - in.weights.expert_read_fraction));
+    d.decode_read_bytes = d.usage.weights_bytes - embedding_here - idle_experts + d.usage.kv_cache_bytes;
     d.usage.used_bytes = d.usage.weights_bytes + d.usage.kv_cache_bytes + d.usage.compute_buffer_bytes +
                          d.usage.overhead_bytes;
     d.usage.fits = d.usage.used_bytes <= d.usage.capacity_bytes;

@@ -20,7 +20,9 @@ namespace headroom {
 // Weights grouped the way placement moves them.
 struct WeightGroups {
   std::vector<std::int64_t> layer_bytes;   // per repeated block
-  std::vector<std::int64_t> layer_params;  // matrix parameters per block (for FLOPs)
+  std::vector<std::int64_t> layer_params;  // matrix parameters per block a token multiplies (for FLOPs)
+  std::vector<std::int64_t> layer_expert_bytes;  // routed-expert bytes per block (part of layer_bytes)
+  double expert_read_fraction = 1.0;       // num_experts_per_tok / num_experts
   std::int64_t embedding_bytes = 0;        // token_embd: looked up, one row per token
   std::int64_t output_bytes = 0;           // output head and final norm
   std::int64_t output_params = 0;
@@ -31,6 +33,7 @@ struct PlacedDevice {
   DeviceUsage usage;
   bool holds_output = false;
   bool holds_embedding = false;
+  std::int64_t expert_bytes = 0;       // routed experts placed here
   std::int64_t decode_read_bytes = 0;  // bytes read from this device's memory per generated token
   std::int64_t matmul_params = 0;      // parameters multiplied here per token
   std::int64_t attention_layers = 0;

@@ -1,5 +1,7 @@
 #include "quant.h"
 
+#include <string_view>
+
 #include "errors.h"
 #include "units.h"
 
@@ -26,13 +28,18 @@ bool use_more_bits(std::int64_t layer, std::int64_t n_layers) {
 
 const GgmlType& QuantTable::type_for(const QuantMix& mix, const TensorInfo& tensor, std::int64_t n_layers,
                                      bool tied_embeddings) const {
-  // llama.cpp keeps every 1-D tensor (norms, biases) in F32 whatever the file type.
-  std::string id = tensor.is_vector() ? "F32" : mix.default_type;
-  if (!tensor.is_vector()) {
+  // llama.cpp keeps every 1-D tensor (norms, biases) and the MoE router in F32 whatever the
+  // file type (llama-quant.cpp: quantize &= name.find("ffn_gate_inp.weight") == npos).
+  const bool kept_f32 = tensor.is_vector() || tensor.cls == TensorClass::ffn_gate_inp;
+  std::string id = kept_f32 ? "F32" : mix.default_type;
+  if (!kept_f32) {
     const bool acts_as_output = tied_embeddings && tensor.cls == TensorClass::token_embedding;
     const char* cls = acts_as_output ? to_string(TensorClass::output_head) : to_string(tensor.cls);
     for (const auto& rule : mix.rules) {
-      if (rule.tensor != cls) continue;
+      // As in llama.cpp's name matching, a rule for "ffn_down" also covers ffn_down_exps/_shexp.
+      const std::string_view c(cls);
+      if (c != rule.tensor && !(c.starts_with(rule.tensor) && c.size() > rule.tensor.size() && c[rule.tensor.size()] == '_'))
+        continue;
       if (rule.layers == "more_bits" && !(tensor.layer >= 0 && use_more_bits(tensor.layer, n_layers))) continue;
       id = rule.type;
       break;

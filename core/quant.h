@@ -46,7 +46,7 @@ class QuantTable {
   const std::vector<GgmlType>& types() const { return types_; }
   const std::vector<QuantMix>& mixes() const { return mixes_; }
 
-  // The type a mix gives a tensor. Vectors (norms, biases) stay F32, as in llama.cpp; with tied
+  // The type a mix gives a tensor. Vectors (norms, biases) and routers stay F32, as in llama.cpp; with tied
   // embeddings the token table is also the output head and gets the output's type.
   const GgmlType& type_for(const QuantMix& mix, const TensorInfo& tensor, std::int64_t n_layers,
                            bool tied_embeddings) const;

@@ -85,3 +85,25 @@ TEST_CASE("estimates stay finite and non-negative at the extremes") {
     }
   }
 }
+
+TEST_CASE("a MoE token reads only its routed experts") {
+  // Qwen3-30B-A3B routes 8 of 128 experts: decode reads the non-expert weights, 8/128 of the
+  // expert weights and the KV cache, so it runs far faster than its size suggests.
+  const Estimate e = test::estimate_for(R"({"model":"qwen3-30b-a3b","quant":"Q8_0","context":4096,
+    "hardware":[{"id":"h100-sxm-80gb"}]})");
+  REQUIRE(e.fits);
+  const double all_weights_time = double(e.weights_bytes) / 3.35e12;
+  CHECK(e.decode_tokens_per_s * all_weights_time > 5.0);  // at least 5x faster than reading every expert
+  CHECK(e.parameters.active < e.parameters.total / 5);
+}
+
+TEST_CASE("the MoE router stays in F32 as llama.cpp keeps it") {
+  // llama-quant.cpp never quantizes ffn_gate_inp: at Q4_0, 48 routers of 2048 x 128 F32 add
+  // 48 x 2048 x 128 x (4 - 18/32) bytes over a naive all-Q4_0 count.
+  const ModelSpec& m = *test::catalog().find_model("qwen3-30b-a3b");
+  const auto inv = build_inventory(m);
+  const GgmlType& f32 = *test::catalog().quants.find_type("F32");
+  const QuantMix& q4 = *test::catalog().quants.find_mix("Q4_0");
+  for (const auto& t : inv)
+    if (t.cls == TensorClass::ffn_gate_inp) CHECK(&test::catalog().quants.type_for(q4, t, 48, false) == &f32);
+}

@@ -1,6 +1,8 @@
 // Tensor inventory and parameter counts against the publishers' figures.
 #include <catch2/catch.hpp>
 
+#include <cmath>
+
 #include "test_support.h"
 #include "tensor_inventory.h"
 
@@ -12,7 +14,7 @@ TEST_CASE("Llama-3.1-8B has exactly 8,030,261,248 parameters") {
   const ModelSpec* m = test::catalog().find_model("llama-3.1-8b");
   REQUIRE(m != nullptr);
   const auto inventory = build_inventory(*m);
-  CHECK(count_parameters(inventory).total == 8'030'261'248);
+  CHECK(count_parameters(inventory, *m).total == 8'030'261'248);
   // 1 embedding + 32 blocks x 9 tensors + output_norm + output
   CHECK(inventory.size() == 1 + 32 * 9 + 2);
 }
@@ -21,7 +23,7 @@ TEST_CASE("every catalog model's derived parameter count is within 0.5% of the p
   for (const auto& m : test::catalog().models) {
     INFO(m.id << " (published: " << m.published_parameters_source << ")");
     REQUIRE(m.published_parameters > 0);
-    const auto n = count_parameters(build_inventory(m)).total;
+    const auto n = count_parameters(build_inventory(m), m).total;
     CHECK(test::rel_error(double(n), double(m.published_parameters)) < 0.005);
   }
 }
@@ -41,4 +43,19 @@ TEST_CASE("tensor names follow GGUF") {
   bool has_bias = false;
   for (const auto& t : inv) has_bias = has_bias || t.name == "blk.0.attn_k.bias";
   CHECK(has_bias);  // Qwen2 carries q/k/v biases
+}
+
+TEST_CASE("MoE models count every expert in the total and the routed few in the active") {
+  // Mixtral 8x7B: 46.7B total (model page), "12.9B active parameters" (Mistral AI, 'Mixtral of
+  // experts' announcement). Qwen3-30B-A3B: 30.5B total, 3.3B activated (model card). Totals are
+  // exact against the safetensors counts; the active figures are published to two or three
+  // significant digits, so the tolerance is 2%.
+  const ModelSpec& mixtral = *test::catalog().find_model("mixtral-8x7b");
+  const auto mx = count_parameters(build_inventory(mixtral), mixtral);
+  CHECK(mx.total == 46'702'792'704);
+  CHECK(test::rel_error(double(mx.active), 12.9e9) < 0.02);
+  const ModelSpec& qwen = *test::catalog().find_model("qwen3-30b-a3b");
+  const auto qw = count_parameters(build_inventory(qwen), qwen);
+  CHECK(qw.total == 30'532'122'624);
+  CHECK(test::rel_error(double(qw.active), 3.3e9) < 0.02);
 }
