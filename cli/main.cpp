@@ -3,6 +3,7 @@
 //   headroom estimate --scenario FILE            same, from a file
 //   headroom estimate --model ID --quant Q ...   a readable table (add --json for JSON)
 //   headroom list models|hardware|quants         catalog ids
+//   headroom accuracy [--markdown]               estimates against published figures
 // Bad input exits 2 with one line naming the offending key and value.
 #include <cstdio>
 #include <fstream>
@@ -13,8 +14,10 @@
 #include <vector>
 
 #include "embedded_catalog.h"
+#include "embedded_reference.h"
 #include "errors.h"
 #include "json_io.h"
+#include "reference.h"
 #include "table_output.h"
 
 namespace {
@@ -29,7 +32,8 @@ const char* kUsage =
     "       headroom estimate --model ID [--quant Q] [--context N] [--sequences N]\n"
     "                         [--kv-cache-type T] [--engine E] [--hardware ID[:COUNT]]...\n"
     "                         [--units gb|gib] [--json]           a readable table, or JSON with --json\n"
-    "       headroom list models|hardware|quants\n";
+    "       headroom list models|hardware|quants\n"
+    "       headroom accuracy [--markdown]                        estimates against published figures\n";
 
 struct Options {
   std::string scenario_file;
@@ -123,6 +127,25 @@ int run_list(const std::vector<std::string>& args, const headroom::Catalog& cata
   return 0;
 }
 
+// Prints every reference case; exits 1 when one is outside its tolerance.
+int run_accuracy(const std::vector<std::string>& args, const headroom::Catalog& catalog) {
+  bool markdown = false;
+  for (const auto& a : args) {
+    if (a == "--markdown") markdown = true;
+    else throw InputError(a, "unknown option");
+  }
+  std::vector<headroom::ReferenceCase> cases;
+  for (const auto& file : headroom::embedded_reference_files()) {
+    auto more = headroom::load_reference_cases(file.name, file.text);
+    cases.insert(cases.end(), more.begin(), more.end());
+  }
+  const auto results = headroom::run_reference_cases(cases, catalog);
+  std::fputs(headroom::format_accuracy(results, markdown).c_str(), stdout);
+  for (const auto& r : results)
+    if (!r.pass) return 1;
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -136,6 +159,7 @@ int main(int argc, char** argv) {
     const headroom::Catalog catalog = headroom::load_catalog(headroom::embedded_catalog_files());
     if (all[0] == "estimate") return run_estimate(rest, catalog);
     if (all[0] == "list") return run_list(rest, catalog);
+    if (all[0] == "accuracy") return run_accuracy(rest, catalog);
     std::fprintf(stderr, "headroom: unknown command \"%s\"\n%s", all[0].c_str(), kUsage);
     return kUsageError;
   } catch (const InputError& e) {

@@ -104,7 +104,8 @@ Estimate estimate(const Scenario& sc, const Catalog& catalog) {
   const WeightGroups weights = group_weights(inventory, spec, mix, catalog.quants, e.weights_bytes);
   const KvCache kv = kv_cache(spec, kv_type, kv_type, sc.context, sc.sequences, engine->kv_context_padding);
   e.kv_cache_bytes = kv.bytes;
-  const ComputeBuffer compute = compute_buffer(spec, kv.cells, engine->n_ubatch, engine->flash_attention);
+  const bool flash_attention = sc.flash_attention.value_or(engine->flash_attention);
+  const ComputeBuffer compute = compute_buffer(spec, kv.cells, sc.n_ubatch.value_or(engine->n_ubatch), flash_attention);
 
   const Placement placement = place({weights, kv, compute, *engine, sc.offload, expand_devices(sc, catalog)});
   e.warnings.insert(e.warnings.end(), placement.notes.begin(), placement.notes.end());
@@ -133,7 +134,7 @@ Estimate estimate(const Scenario& sc, const Catalog& catalog) {
   if (sc.context > spec.max_position_embeddings)
     e.warnings.push_back("Context " + std::to_string(sc.context) + " is longer than the model was trained for (" +
                          std::to_string(spec.max_position_embeddings) + " tokens).");
-  if (kv_type.block_elements > 1 && !engine->flash_attention)
+  if (kv_type.block_elements > 1 && !flash_attention)
     e.warnings.push_back("llama.cpp needs flash attention for a quantized V cache.");
   return e;
 }

@@ -167,6 +167,10 @@ Scenario scenario_from_json(std::string_view text) {
   sc.sequences = f.integer_or("sequences", sc.sequences, 1, kMaxSequences);
   if (f.has("engine")) sc.engine = engine_from_string(f.string("engine"), "engine");
   else f.ignore("engine");
+  if (f.has("flash_attention")) sc.flash_attention = f.boolean_or("flash_attention", true);
+  else f.ignore("flash_attention");
+  if (f.has("n_ubatch")) sc.n_ubatch = f.integer("n_ubatch", 1, 65'536);
+  else f.ignore("n_ubatch");
   if (f.has("hardware")) {
     const json& hw = f.raw("hardware");
     if (!hw.is_array()) throw InputError("hardware", "must be an array of devices (got " + describe(hw) + ")");
@@ -191,6 +195,8 @@ std::string scenario_to_json(const Scenario& sc) {
   j["context"] = sc.context;
   j["sequences"] = sc.sequences;
   j["engine"] = to_string(sc.engine);
+  if (sc.flash_attention) j["flash_attention"] = *sc.flash_attention;
+  if (sc.n_ubatch) j["n_ubatch"] = *sc.n_ubatch;
   ordered hw = ordered::array();
   for (const auto& h : sc.hardware) {
     ordered e = h.inline_spec ? hardware_spec_to_json(*h.inline_spec) : ordered{{"id", h.id}};

@@ -41,6 +41,8 @@ struct Scenario {
   std::int64_t context = 4096;
   std::int64_t sequences = 1;
   Engine engine = Engine::llama_cpp;
+  std::optional<bool> flash_attention;      // -fa; unset: the engine's default
+  std::optional<std::int64_t> n_ubatch;     // -ub; unset: the engine's default
   std::vector<HardwareRef> hardware;
   Offload offload;
 };

@@ -1,0 +1,18 @@
+# docs/ACCURACY.md must end with exactly what `headroom accuracy --markdown` prints now
+# (scripts/update_accuracy.sh rewrites it).
+execute_process(COMMAND ${CLI} accuracy --markdown OUTPUT_VARIABLE table RESULT_VARIABLE code)
+if(NOT code EQUAL 0)
+  message(FATAL_ERROR "headroom accuracy reports cases outside their tolerance:\n${table}")
+endif()
+file(READ ${DOC} doc)
+string(FIND "${doc}" "do not edit below -->" at)
+if(at EQUAL -1)
+  message(FATAL_ERROR "${DOC} has no generated-table marker")
+endif()
+math(EXPR at "${at} + 21")
+string(SUBSTRING "${doc}" ${at} -1 generated)
+string(STRIP "${generated}" generated)
+string(STRIP "${table}" table)
+if(NOT generated STREQUAL table)
+  message(FATAL_ERROR "${DOC} is out of date: run scripts/update_accuracy.sh")
+endif()

@@ -1,0 +1,45 @@
+// Every published figure under tests/reference/ is reproduced within its stated tolerance.
+// The same cases make `headroom accuracy` and docs/ACCURACY.md.
+#include <catch2/catch.hpp>
+
+#include "embedded_reference.h"
+#include "errors.h"
+#include "reference.h"
+#include "test_support.h"
+
+using namespace headroom;
+
+TEST_CASE("reference cases are reproduced within their tolerance") {
+  std::size_t n = 0;
+  for (const auto& file : embedded_reference_files()) {
+    const auto cases = load_reference_cases(file.name, file.text);
+    for (const auto& r : run_reference_cases(cases, test::catalog())) {
+      INFO(file.name << ": " << r.reference.id << " (" << r.reference.source << ")");
+      INFO("estimated " << r.estimated << " " << r.reference.unit << ", published " << r.reference.published
+                        << ", error " << 100 * r.error << "%, tolerance " << 100 * r.reference.tolerance << "%");
+      CHECK(r.problem == "");
+      CHECK(r.pass);
+      ++n;
+    }
+  }
+  CHECK(n >= 18);
+}
+
+TEST_CASE("reference files are validated on load") {
+  using Catch::Matchers::Contains;
+  auto error_of = [](const char* text) {
+    try {
+      load_reference_cases("x.json", text);
+    } catch (const InputError& e) {
+      return std::string(e.what());
+    }
+    return std::string("(no error)");
+  };
+  CHECK_THAT(error_of("{"), Contains("x.json: malformed JSON"));
+  CHECK_THAT(error_of(R"({"cases":[{"id":"a","quantity":"weights_bytes","scenario":{"model":"m"},
+    "published":{"value":1,"unit":"furlongs"},"tolerance":0.1,"source":"s"}]})"),
+             Contains("x.json: cases[0].published.unit: must be bytes"));
+  CHECK_THAT(error_of(R"({"cases":[{"id":"a","quantity":"weights_bytes","scenario":{"model":"m"},
+    "published":{"value":1,"unit":"GB"},"tolerance":0.1}]})"),
+             Contains("cases[0].source: required field is missing"));
+}
