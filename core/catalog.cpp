@@ -1,6 +1,7 @@
 #include "catalog.h"
 
 #include <nlohmann/json.hpp>
+#include <algorithm>
 #include <set>
 
 #include "catalog_entries.h"
@@ -59,11 +60,21 @@ void load_quants(const json& doc, Catalog& c) {
     t.id = f.string("id");
     t.block_elements = f.integer("block_elements", 1, 1 << 20);
     t.block_bytes = f.integer("block_bytes", 1, 1 << 20);
+    t.fallback = f.string_or("fallback", "");
     t.source = f.string("source");
     f.finish();
     types.push_back(std::move(t));
   }
   reject_duplicate_ids(types, "types");
+  for (std::size_t i = 0; i < types.size(); ++i) {
+    if (types[i].fallback.empty()) continue;
+    const auto fb = std::find_if(types.begin(), types.end(), [&](const GgmlType& t) { return t.id == types[i].fallback; });
+    if (fb == types.end())
+      throw InputError("types[" + std::to_string(i) + "] (" + types[i].id + ").fallback", "unknown type '" + types[i].fallback + "'");
+    if (fb->block_elements >= types[i].block_elements)
+      throw InputError("types[" + std::to_string(i) + "] (" + types[i].id + ").fallback",
+                       "must have smaller blocks than the type it replaces");
+  }
 
   std::vector<QuantMix> mixes;
   const json& ma = array_field(doc, "mixes");

@@ -52,15 +52,15 @@ std::vector<HardwareSpec> expand_devices(const Scenario& sc, const Catalog& cata
 WeightGroups group_weights(const std::vector<TensorInfo>& inventory, const ModelSpec& spec, const QuantMix& mix,
                            const QuantTable& quants, std::int64_t& total) {
   WeightGroups g;
-  g.layer_bytes.assign(std::size_t(spec.num_hidden_layers), 0);
-  g.layer_params.assign(std::size_t(spec.num_hidden_layers), 0);
-  g.layer_expert_bytes.assign(std::size_t(spec.num_hidden_layers), 0);
+  g.layer_bytes.assign(spec.layers.size(), 0);
+  g.layer_params.assign(spec.layers.size(), 0);
+  g.layer_expert_bytes.assign(spec.layers.size(), 0);
   if (spec.is_moe()) g.expert_read_fraction = double(spec.num_experts_per_tok) / double(spec.num_experts);
   total = 0;
   for (const auto& t : inventory) {
     const std::int64_t bytes = tensor_bytes(quants.type_for(mix, t, spec.num_hidden_layers, spec.tie_word_embeddings), t.row, t.rows);
     total = checked_add(total, bytes, "weights");
-    std::int64_t params = t.is_vector() ? 0 : t.elements();
+    std::int64_t params = t.is_vector() || t.is_bias() ? 0 : t.elements();
     if (t.routed_expert()) params = params / spec.num_experts * spec.num_experts_per_tok;
     if (t.layer >= 0) {
       g.layer_bytes[std::size_t(t.layer)] += bytes;
@@ -102,10 +102,11 @@ Estimate estimate(const Scenario& sc, const Catalog& catalog) {
   const auto inventory = build_inventory(spec);
   e.parameters = count_parameters(inventory, spec);
   const WeightGroups weights = group_weights(inventory, spec, mix, catalog.quants, e.weights_bytes);
-  const KvCache kv = kv_cache(spec, kv_type, kv_type, sc.context, sc.sequences, engine->kv_context_padding);
+  const std::int64_t n_ubatch = sc.n_ubatch.value_or(engine->n_ubatch);
+  const KvCache kv = kv_cache(spec, kv_type, kv_type, {sc.context, sc.sequences, engine->kv_context_padding, n_ubatch});
   e.kv_cache_bytes = kv.bytes;
   const bool flash_attention = sc.flash_attention.value_or(engine->flash_attention);
-  const ComputeBuffer compute = compute_buffer(spec, kv.cells, sc.n_ubatch.value_or(engine->n_ubatch), flash_attention);
+  const ComputeBuffer compute = compute_buffer(spec, kv.cells, n_ubatch, flash_attention);
 
   const Placement placement = place({weights, kv, compute, *engine, sc.offload, expand_devices(sc, catalog)});
   e.warnings.insert(e.warnings.end(), placement.notes.begin(), placement.notes.end());

@@ -2,7 +2,7 @@
 // fields, so catalog entries and user-supplied configs go through this one function.
 #pragma once
 
-#include <nlohmann/json_fwd.hpp>
+#include <nlohmann/json.hpp>
 #include <string>
 
 #include "model_spec.h"
@@ -10,7 +10,12 @@
 namespace headroom {
 
 // `path` prefixes field names in errors ("model.hf_config"). Throws InputError naming a
-// missing or mistyped required field.
-ModelSpec model_from_hf_config(const nlohmann::json& config, const std::string& path);
+// missing or mistyped required field. `strict` also rejects keys it does not read (for specs a
+// user types, where a misspelt optional key would otherwise be silently ignored); "name" is
+// allowed there.
+ModelSpec model_from_hf_config(const nlohmann::json& config, const std::string& path, bool strict = false);
+
+// The inverse for the fields model_from_hf_config reads: a config.json-shaped object.
+nlohmann::ordered_json model_to_hf_config(const ModelSpec& spec);
 
 }  // namespace headroom

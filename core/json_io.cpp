@@ -18,55 +18,6 @@ constexpr std::int64_t kMaxContext = 1'000'000'000;
 constexpr std::int64_t kMaxSequences = 65'536;
 constexpr std::int64_t kMaxDeviceCount = 4'096;
 
-// An inline model: exactly ModelSpec's fields, named as in config.json.
-ModelSpec inline_model_from_json(const json& j, const std::string& path) {
-  JsonFields f(j, path);
-  ModelSpec s;
-  constexpr std::int64_t lo = INT64_MIN, hi = INT64_MAX;
-  s.name = f.string_or("name", "Custom model");
-  s.architecture = f.string_or("model_type", "");
-  s.hidden_size = f.integer("hidden_size", lo, hi);
-  s.num_hidden_layers = f.integer("num_hidden_layers", lo, hi);
-  s.num_attention_heads = f.integer("num_attention_heads", lo, hi);
-  s.num_key_value_heads = f.integer_or("num_key_value_heads", s.num_attention_heads, lo, hi);
-  s.head_dim = f.integer_or("head_dim", s.num_attention_heads > 0 ? s.hidden_size / s.num_attention_heads : 0, lo, hi);
-  s.intermediate_size = f.integer("intermediate_size", lo, hi);
-  s.vocab_size = f.integer("vocab_size", lo, hi);
-  s.max_position_embeddings = f.integer_or("max_position_embeddings", 4096, lo, hi);
-  s.tie_word_embeddings = f.boolean_or("tie_word_embeddings", false);
-  s.attention_bias = f.boolean_or("attention_bias", false);
-  s.qk_norm = f.boolean_or("qk_norm", false);
-  s.num_experts = f.integer_or("num_experts", 0, lo, hi);
-  s.num_experts_per_tok = f.integer_or("num_experts_per_tok", 0, lo, hi);
-  s.moe_intermediate_size = f.integer_or("moe_intermediate_size", s.num_experts > 0 ? s.intermediate_size : 0, lo, hi);
-  s.shared_expert_intermediate_size = f.integer_or("shared_expert_intermediate_size", 0, lo, hi);
-  s.first_k_dense_replace = f.integer_or("first_k_dense_replace", 0, lo, hi);
-  f.finish();
-  validate(s, path);
-  return s;
-}
-
-ordered inline_model_to_json(const ModelSpec& s) {
-  return ordered{{"name", s.name},
-                 {"model_type", s.architecture},
-                 {"hidden_size", s.hidden_size},
-                 {"num_hidden_layers", s.num_hidden_layers},
-                 {"num_attention_heads", s.num_attention_heads},
-                 {"num_key_value_heads", s.num_key_value_heads},
-                 {"head_dim", s.head_dim},
-                 {"intermediate_size", s.intermediate_size},
-                 {"vocab_size", s.vocab_size},
-                 {"max_position_embeddings", s.max_position_embeddings},
-                 {"tie_word_embeddings", s.tie_word_embeddings},
-                 {"attention_bias", s.attention_bias},
-                 {"qk_norm", s.qk_norm},
-                 {"num_experts", s.num_experts},
-                 {"num_experts_per_tok", s.num_experts_per_tok},
-                 {"moe_intermediate_size", s.moe_intermediate_size},
-                 {"shared_expert_intermediate_size", s.shared_expert_intermediate_size},
-                 {"first_k_dense_replace", s.first_k_dense_replace}};
-}
-
 ModelRef model_ref_from_json(const json& j) {
   ModelRef ref;
   if (j.is_string()) {
@@ -79,7 +30,10 @@ ModelRef model_ref_from_json(const json& j) {
     f.finish();
     ref.inline_spec = std::move(s);
   } else if (j.is_object()) {
-    ref.inline_spec = inline_model_from_json(j, "model");
+    // An inline spec is a config.json-shaped object (plus "name"), read strictly.
+    ModelSpec s = model_from_hf_config(j, "model", true);
+    s.name = j.contains("name") && j["name"].is_string() ? j["name"].get<std::string>() : "Custom model";
+    ref.inline_spec = std::move(s);
   } else {
     throw InputError("model", "must be a catalog id, a model spec object or {\"hf_config\": {...}} (got " + describe(j) + ")");
   }
@@ -188,7 +142,11 @@ Scenario scenario_from_json(std::string_view text) {
 
 std::string scenario_to_json(const Scenario& sc) {
   ordered j;
-  if (sc.model.inline_spec) j["model"] = inline_model_to_json(*sc.model.inline_spec);
+  if (sc.model.inline_spec) {
+    ordered m{{"name", sc.model.inline_spec->name}};
+    m.update(model_to_hf_config(*sc.model.inline_spec));
+    j["model"] = std::move(m);
+  }
   else j["model"] = sc.model.id;
   j["quant"] = sc.quant;
   j["kv_cache_type"] = sc.kv_cache_type;

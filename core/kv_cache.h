@@ -1,9 +1,13 @@
-// KV cache size, llama.cpp's way: one K and one V row per layer and cache cell, each row
-// n_kv_heads x head_dim elements stored in the cache type's blocks, for context x sequences
-// cells rounded up to the engine's padding.
+// KV cache size, llama.cpp's way. Per layer and cache cell: one K and one V row of
+// n_kv_heads x head_dim elements in the cache type's blocks; MLA stores only K, the compressed
+// latent plus the rope part (kv_lora_rank + qk_rope_head_dim), as llama.cpp does since PR #19067.
+// Full-attention layers hold context x sequences cells rounded up to the engine's padding;
+// sliding-window layers hold min(that, window x sequences + n_ubatch), padded the same way
+// (src/llama-kv-cache-iswa.cpp).
 #pragma once
 
 #include <cstdint>
+#include <vector>
 
 #include "model_spec.h"
 #include "quant.h"
@@ -11,12 +15,19 @@
 namespace headroom {
 
 struct KvCache {
-  std::int64_t cells = 0;            // tokens the cache holds, after padding
-  std::int64_t bytes_per_layer = 0;  // all cells of one layer, K and V
-  std::int64_t bytes = 0;            // all layers
+  std::int64_t cells = 0;         // full-attention cells, after padding
+  std::int64_t window_cells = 0;  // sliding-window cells, 0 when no layer slides
+  std::vector<std::int64_t> layer_bytes;  // K and V of each layer
+  std::int64_t bytes = 0;                 // all layers
 };
 
-KvCache kv_cache(const ModelSpec& spec, const GgmlType& k_type, const GgmlType& v_type, std::int64_t context,
-                 std::int64_t sequences, std::int64_t padding);
+struct KvCacheRequest {
+  std::int64_t context = 0;  // tokens per sequence
+  std::int64_t sequences = 1;
+  std::int64_t padding = 256;
+  std::int64_t n_ubatch = 512;
+};
+
+KvCache kv_cache(const ModelSpec& spec, const GgmlType& k_type, const GgmlType& v_type, const KvCacheRequest& request);
 
 }  // namespace headroom

@@ -20,15 +20,35 @@ void require_range(std::int64_t value, std::int64_t lo, std::int64_t hi, const s
 
 }  // namespace
 
+const char* to_string(LayerAttention kind) {
+  switch (kind) {
+    case LayerAttention::full: return "full";
+    case LayerAttention::sliding: return "sliding";
+    case LayerAttention::compressed: return "compressed";
+    case LayerAttention::linear: return "linear";
+    case LayerAttention::ssm: return "ssm";
+    case LayerAttention::none: return "none";
+  }
+  return "?";
+}
+
+void resolve_layers(ModelSpec& s) {
+  if (!s.layers.empty() || s.num_hidden_layers <= 0 || s.num_hidden_layers > kMaxLayers) return;
+  s.layers.resize(std::size_t(s.num_hidden_layers));
+  for (std::int64_t il = 0; il < s.num_hidden_layers; ++il)
+    s.layers[std::size_t(il)].ffn = s.is_moe() && il >= s.first_k_dense_replace ? LayerFfn::moe : LayerFfn::dense;
+}
+
 void validate(const ModelSpec& s, const std::string& path) {
   require_range(s.hidden_size, 1, kMaxDim, path, "hidden_size");
   require_range(s.num_hidden_layers, 1, kMaxLayers, path, "num_hidden_layers");
   require_range(s.num_attention_heads, 1, kMaxDim, path, "num_attention_heads");
   require_range(s.num_key_value_heads, 1, s.num_attention_heads, path, "num_key_value_heads");
   require_range(s.head_dim, 1, kMaxDim, path, "head_dim");
-  require_range(s.intermediate_size, 1, kMaxDim * 10, path, "intermediate_size");
+  require_range(s.intermediate_size, 0, kMaxDim * 10, path, "intermediate_size");
   require_range(s.vocab_size, 1, kMaxVocab, path, "vocab_size");
   require_range(s.max_position_embeddings, 1, kMaxContext, path, "max_position_embeddings");
+  require_range(s.sliding_window, 0, kMaxContext, path, "sliding_window");
   if (s.is_moe()) {
     require_range(s.num_experts, 1, 100'000, path, "num_experts");
     require_range(s.num_experts_per_tok, 1, s.num_experts, path, "num_experts_per_tok");
@@ -38,10 +58,30 @@ void validate(const ModelSpec& s, const std::string& path) {
     throw InputError(path + ".num_experts_per_tok", "is set but the model has no experts (num_experts is 0)");
   }
   require_range(s.shared_expert_intermediate_size, 0, kMaxDim * 10, path, "shared_expert_intermediate_size");
+  if (s.is_mla()) {
+    require_range(s.kv_lora_rank, 1, kMaxDim, path, "kv_lora_rank");
+    require_range(s.q_lora_rank, 0, kMaxDim, path, "q_lora_rank");
+    require_range(s.qk_rope_head_dim, 1, kMaxDim, path, "qk_rope_head_dim");
+    require_range(s.qk_nope_head_dim, 1, kMaxDim, path, "qk_nope_head_dim");
+    require_range(s.v_head_dim, 1, kMaxDim, path, "v_head_dim");
+  }
   if (s.num_attention_heads % s.num_key_value_heads != 0)
     throw InputError(path + ".num_key_value_heads",
                      "must divide num_attention_heads (" + std::to_string(s.num_attention_heads) + "), got " +
                          std::to_string(s.num_key_value_heads));
+  if (std::int64_t(s.layers.size()) != s.num_hidden_layers)
+    throw InputError(path + ".layer_types", "must list one entry per layer (" + std::to_string(s.num_hidden_layers) +
+                                                "), got " + std::to_string(s.layers.size()));
+  bool has_dense_ffn = false;
+  for (std::size_t il = 0; il < s.layers.size(); ++il) {
+    const LayerSpec& l = s.layers[il];
+    if (l.attention == LayerAttention::sliding && s.sliding_window <= 0)
+      throw InputError(path + ".sliding_window", "layer " + std::to_string(il) + " uses a sliding window, but none is set");
+    if (l.ffn == LayerFfn::moe && !s.is_moe())
+      throw InputError(path + ".num_experts", "layer " + std::to_string(il) + " is a MoE layer, but no experts are set");
+    has_dense_ffn = has_dense_ffn || l.ffn == LayerFfn::dense;
+  }
+  if (has_dense_ffn) require_range(s.intermediate_size, 1, kMaxDim * 10, path, "intermediate_size");
 }
 
 }  // namespace headroom

@@ -1,11 +1,37 @@
 // The architecture of a model: the numbers the tensor inventory and the KV cache are derived
 // from. Field names follow Hugging Face config.json so a catalog entry reads like its source.
+// Per-layer kinds (sliding window or full attention, MoE or dense FFN, recurrent layers) are
+// resolved once into `layers`, so the inventory and the cache never re-read config patterns.
 #pragma once
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace headroom {
+
+enum class LayerAttention : std::uint8_t {
+  full,        // every past token (GQA/MQA/MHA, or MLA when kv_lora_rank > 0)
+  sliding,     // the last sliding_window tokens
+  compressed,  // DeepSeek-V4: sliding window plus a KV compressed by compress_ratio
+  linear,      // linear attention (Gated DeltaNet): a fixed state
+  ssm,         // Mamba-2: a fixed state
+  none,        // an FFN-only block (Nemotron-H)
+};
+enum class LayerFfn : std::uint8_t { dense, moe, none };
+
+struct LayerSpec {
+  LayerAttention attention = LayerAttention::full;
+  LayerFfn ffn = LayerFfn::dense;
+  std::int64_t compress_ratio = 0;  // LayerAttention::compressed: tokens per compressed entry
+};
+
+// Where the RMS norms sit around attention and FFN.
+enum class NormStyle : std::uint8_t {
+  pre,           // Llama: attn_norm, ffn_norm
+  pre_and_post,  // Gemma 2/3: also attn_post_norm, ffn_post_norm
+  post,          // OLMo 2: only the post norms
+};
 
 struct ModelSpec {
   std::string id;            // catalog id, e.g. "llama-3.1-8b"
@@ -23,24 +49,47 @@ struct ModelSpec {
   std::int64_t vocab_size = 0;
   std::int64_t max_position_embeddings = 0;
   bool tie_word_embeddings = false;
-  bool attention_bias = false;  // q/k/v projections carry a bias (Qwen2)
-  bool qk_norm = false;         // per-head RMS norms on q and k (Qwen3)
+  bool attention_bias = false;         // q/k/v projections carry a bias (Qwen2, gpt-oss)
+  bool attention_output_bias = false;  // the output projection too (gpt-oss)
+  bool attention_sinks = false;        // one learned sink logit per head (gpt-oss)
+  bool qk_norm = false;                // RMS norms on q and k: per head (Qwen3, Gemma 3)
+  bool qk_norm_full_width = false;     //   or across all heads (OLMo 2)
+  NormStyle norm_style = NormStyle::pre;
+
+  // Sliding-window attention: the window, for layers marked sliding.
+  std::int64_t sliding_window = 0;
+
+  // Multi-head latent attention (DeepSeek-V2/V3, Kimi K2); kv_lora_rank == 0 means none.
+  std::int64_t kv_lora_rank = 0;
+  std::int64_t q_lora_rank = 0;  // 0: q is a plain projection
+  std::int64_t qk_rope_head_dim = 0;
+  std::int64_t qk_nope_head_dim = 0;
+  std::int64_t v_head_dim = 0;
+  bool is_mla() const { return kv_lora_rank > 0; }
 
   // Mixture of experts; num_experts == 0 means a dense model.
   std::int64_t num_experts = 0;
   std::int64_t num_experts_per_tok = 0;
-  std::int64_t moe_intermediate_size = 0;             // one routed expert's FFN width
-  std::int64_t shared_expert_intermediate_size = 0;   // all shared experts together, 0 if none
-  std::int64_t first_k_dense_replace = 0;             // leading blocks with a dense FFN
+  std::int64_t moe_intermediate_size = 0;            // one routed expert's FFN width
+  std::int64_t shared_expert_intermediate_size = 0;  // all shared experts together, 0 if none
+  std::int64_t first_k_dense_replace = 0;            // leading blocks with a dense FFN
+  bool router_bias = false;                          // per-expert score bias (DeepSeek-V3, gpt-oss)
+  bool expert_bias = false;                          // biases inside each expert (gpt-oss)
   bool is_moe() const { return num_experts > 0; }
-  bool is_moe_layer(std::int64_t layer) const { return is_moe() && layer >= first_k_dense_replace; }
+
+  std::vector<LayerSpec> layers;  // one per block; see resolve_layers()
 
   // The publisher's parameter count, when known: reference tests compare the inventory with it.
   std::int64_t published_parameters = 0;
   std::string published_parameters_source;
 };
 
+// Fills `layers` when it is empty: full attention everywhere, MoE after first_k_dense_replace.
+void resolve_layers(ModelSpec& spec);
+
 // Throws InputError naming the first bad field (prefix: the JSON path of the spec).
 void validate(const ModelSpec& spec, const std::string& path);
+
+const char* to_string(LayerAttention kind);
 
 }  // namespace headroom

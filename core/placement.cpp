@@ -45,7 +45,7 @@ Placement place_with(const PlacementInput& in, std::int64_t n_gpu, const std::ve
     if (di < 0) continue;
     auto& d = p.devices[std::size_t(di)];
     d.usage.weights_bytes = checked_add(d.usage.weights_bytes, in.weights.layer_bytes[std::size_t(il)], "weights");
-    d.usage.kv_cache_bytes = checked_add(d.usage.kv_cache_bytes, in.kv.bytes_per_layer, "kv_cache");
+    d.usage.kv_cache_bytes = checked_add(d.usage.kv_cache_bytes, in.kv.layer_bytes[std::size_t(il)], "kv_cache");
     d.usage.layers += 1;
     d.expert_bytes += in.weights.layer_expert_bytes[std::size_t(il)];
     d.matmul_params += in.weights.layer_params[std::size_t(il)];

@@ -28,9 +28,10 @@ bool use_more_bits(std::int64_t layer, std::int64_t n_layers) {
 
 const GgmlType& QuantTable::type_for(const QuantMix& mix, const TensorInfo& tensor, std::int64_t n_layers,
                                      bool tied_embeddings) const {
-  // llama.cpp keeps every 1-D tensor (norms, biases) and the MoE router in F32 whatever the
-  // file type (llama-quant.cpp: quantize &= name.find("ffn_gate_inp.weight") == npos).
-  const bool kept_f32 = tensor.is_vector() || tensor.cls == TensorClass::ffn_gate_inp;
+  // llama.cpp keeps every 1-D tensor (norms), every bias and the MoE router in F32 whatever the
+  // file type (llama-quant.cpp quantizes only "*weight" tensors of 2+ dimensions, and
+  // quantize &= name.find("ffn_gate_inp.weight") == npos).
+  const bool kept_f32 = tensor.is_vector() || tensor.is_bias() || tensor.cls == TensorClass::ffn_gate_inp;
   std::string id = kept_f32 ? "F32" : mix.default_type;
   if (!kept_f32) {
     const bool acts_as_output = tied_embeddings && tensor.cls == TensorClass::token_embedding;
@@ -47,6 +48,10 @@ const GgmlType& QuantTable::type_for(const QuantMix& mix, const TensorInfo& tens
   }
   const GgmlType* type = find_type(id);
   if (!type) throw InputError("quant", "mix '" + mix.id + "' names unknown type '" + id + "'");
+  // A row that is not a whole number of blocks gets the type's fallback (e.g. Q4_K -> Q5_0),
+  // as llama.cpp's quantizer does; the loader guarantees fallback chains end.
+  for (int hops = 0; tensor.row % type->block_elements != 0 && !type->fallback.empty() && hops < 4; ++hops)
+    type = find_type(type->fallback);
   return *type;
 }
 

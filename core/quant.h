@@ -15,6 +15,7 @@ struct GgmlType {
   std::string id;  // "Q4_K"
   std::int64_t block_elements = 0;
   std::int64_t block_bytes = 0;
+  std::string fallback;  // used when a row is not a whole number of blocks (llama.cpp's quantizer)
   std::string source;
   double bits_per_weight() const { return 8.0 * double(block_bytes) / double(block_elements); }
 };

@@ -79,7 +79,8 @@ std::vector<ReferenceCase> load_reference_cases(std::string_view name, std::stri
 std::vector<ReferenceResult> run_reference_cases(const std::vector<ReferenceCase>& cases, const Catalog& catalog) {
   std::vector<ReferenceResult> out;
   for (const auto& c : cases) {
-    ReferenceResult r{c};
+    ReferenceResult r;
+    r.reference = c;
     try {
       const Estimate e = estimate(scenario_from_json(c.scenario_json), catalog);
       r.estimated = quantity_of(e, c.quantity, c.id + ".quantity") / unit_size(c.unit, c.id + ".unit");

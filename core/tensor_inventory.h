@@ -15,19 +15,21 @@ enum class TensorClass {
   token_embedding,
   output_head,
   output_norm,
-  attn_norm,
+  norm,  // any RMS norm inside a block
   attn_q,
   attn_k,
   attn_v,
   attn_output,
-  attn_bias,
-  attn_q_norm,
-  attn_k_norm,
-  ffn_norm,
+  attn_sinks,
+  attn_q_a,  // MLA low-rank q (down) projection
+  attn_q_b,  //   and its up projection
+  attn_kv_a_mqa,
+  attn_kv_b,
   ffn_gate,
   ffn_up,
   ffn_down,
   ffn_gate_inp,  // the MoE router
+  exp_probs_b,   // the router's per-expert score bias
   ffn_gate_exps,
   ffn_up_exps,
   ffn_down_exps,
@@ -36,10 +38,10 @@ enum class TensorClass {
   ffn_down_shexp,
 };
 
+const char* to_string(TensorClass cls);
+
 // Routed experts: only num_experts_per_tok of num_experts take part in a token.
 bool is_routed_expert(TensorClass cls);
-
-const char* to_string(TensorClass cls);
 
 struct TensorInfo {
   std::string name;
@@ -48,8 +50,9 @@ struct TensorInfo {
   std::int64_t row;       // ne0: elements per row (the quantized dimension)
   std::int64_t rows;      // product of the other dimensions (1 for vectors)
   std::int64_t elements() const { return row * rows; }
-  bool routed_expert() const { return is_routed_expert(cls); }
   bool is_vector() const { return rows == 1; }
+  bool is_bias() const { return name.ends_with(".bias"); }
+  bool routed_expert() const { return is_routed_expert(cls); }
 };
 
 std::vector<TensorInfo> build_inventory(const ModelSpec& spec);

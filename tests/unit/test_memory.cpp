@@ -17,25 +17,25 @@ const GgmlType& type(const char* id) { return *test::catalog().quants.find_type(
 
 TEST_CASE("Llama-3.1-8B f16 KV cache at 8192 tokens is exactly 1 GiB") {
   // 32 layers x 8 KV heads x 128 head dim x 2 (K and V) x 2 bytes x 8192 tokens. Tolerance: exact.
-  const KvCache kv = kv_cache(llama31_8b(), type("F16"), type("F16"), 8192, 1, 256);
+  const KvCache kv = kv_cache(llama31_8b(), type("F16"), type("F16"), {8192, 1, 256, 512});
   CHECK(kv.bytes == 32LL * 8 * 128 * 2 * 2 * 8192);
   CHECK(kv.bytes == kGiB);
 }
 
 TEST_CASE("quantized KV cache uses ggml block sizes") {
   // A K or V row of 1024 elements is 32 blocks: q8_0 34 bytes each, q4_0 18 bytes each.
-  const auto q8 = kv_cache(llama31_8b(), type("Q8_0"), type("Q8_0"), 8192, 1, 256);
+  const auto q8 = kv_cache(llama31_8b(), type("Q8_0"), type("Q8_0"), {8192, 1, 256, 512});
   CHECK(q8.bytes == 32LL * 8192 * 2 * (1024 / 32 * 34));
-  const auto q4 = kv_cache(llama31_8b(), type("Q4_0"), type("Q4_0"), 8192, 1, 256);
+  const auto q4 = kv_cache(llama31_8b(), type("Q4_0"), type("Q4_0"), {8192, 1, 256, 512});
   CHECK(q4.bytes == 32LL * 8192 * 2 * (1024 / 32 * 18));
-  const auto mixed = kv_cache(llama31_8b(), type("Q8_0"), type("F16"), 8192, 1, 256);
+  const auto mixed = kv_cache(llama31_8b(), type("Q8_0"), type("F16"), {8192, 1, 256, 512});
   CHECK(mixed.bytes == 32LL * 8192 * (1024 / 32 * 34 + 1024 * 2));
 }
 
 TEST_CASE("the cache holds n_ctx rounded up to 256 cells") {
   // llama.cpp src/llama-context.cpp: cparams.n_ctx = GGML_PAD(cparams.n_ctx, 256) (PR #17046).
-  CHECK(kv_cache(llama31_8b(), type("F16"), type("F16"), 35000, 1, 256).cells == 35072);
-  CHECK(kv_cache(llama31_8b(), type("F16"), type("F16"), 1, 1, 256).cells == 256);
+  CHECK(kv_cache(llama31_8b(), type("F16"), type("F16"), {35000, 1, 256, 512}).cells == 35072);
+  CHECK(kv_cache(llama31_8b(), type("F16"), type("F16"), {1, 1, 256, 512}).cells == 256);
 }
 
 // Published figures (llama.cpp's printed buffers, GGUF and safetensors sizes) are data in

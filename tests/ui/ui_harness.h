@@ -1,0 +1,57 @@
+// A headless ImGui context for tests (imgui's examples/example_null approach): builds the
+// font atlas without uploading it, sets a display size and draws whole frames of the app.
+#pragma once
+
+#include <stdexcept>
+
+#include "app.h"
+#include "app_state.h"
+#include "catalog.h"
+#include "embedded_catalog.h"
+#include "imgui.h"
+#include "theme.h"
+
+namespace headroom::ui::test {
+
+inline const Catalog& catalog() {
+  static const Catalog c = load_catalog(embedded_catalog_files());
+  return c;
+}
+
+class HeadlessImGui {
+ public:
+  explicit HeadlessImGui(const char* regular_ttf = nullptr, const char* bold_ttf = nullptr,
+                         float scale = 1.0f) {
+    context_ = ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;
+    fonts_ = load_fonts(*io.Fonts, regular_ttf, bold_ttf, scale);
+    unsigned char* pixels = nullptr;
+    int w = 0, h = 0;
+    io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);  // builds the atlas; no texture upload
+    apply_style(ImGui::GetStyle(), scale);
+    io.DisplaySize = ImVec2(1280 * scale, 800 * scale);
+    io.DeltaTime = 1.0f / 60.0f;
+  }
+  ~HeadlessImGui() { ImGui::DestroyContext(context_); }
+  HeadlessImGui(const HeadlessImGui&) = delete;
+  HeadlessImGui& operator=(const HeadlessImGui&) = delete;
+
+  // One full frame of the app; returns the draw data of that frame.
+  ImDrawData& frame(AppState& state) {
+    ImGui::NewFrame();
+    draw_app(state, fonts_);
+    ImGui::Render();
+    ImDrawData* data = ImGui::GetDrawData();
+    if (data == nullptr) throw std::runtime_error("no draw data");
+    return *data;
+  }
+
+  const Fonts& fonts() const { return fonts_; }
+
+ private:
+  ImGuiContext* context_;
+  Fonts fonts_;
+};
+
+}  // namespace headroom::ui::test

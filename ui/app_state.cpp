@@ -1,0 +1,96 @@
+// AppState: holds the scenario, detects real changes, runs the core estimate on demand and
+// turns every failure into error text (the UI never sees an exception).
+#include "app_state.h"
+
+#include <exception>
+#include <utility>
+
+#include "errors.h"
+#include "json_io.h"
+
+namespace headroom::ui {
+
+namespace {
+
+std::string key_of(const Scenario& scenario) {
+  try {
+    return scenario_to_json(scenario);
+  } catch (const std::exception& e) {
+    return std::string("!") + e.what();  // still a stable key, and refresh() reports it
+  }
+}
+
+}  // namespace
+
+Scenario default_scenario(const Catalog& catalog) {
+  Scenario s;
+  for (const char* id : {"llama-3.1-8b"}) {
+    if (catalog.find_model(id) != nullptr) s.model.id = id;
+  }
+  if (s.model.id.empty() && !catalog.models.empty()) s.model.id = catalog.models.front().id;
+  if (catalog.quants.find_mix("Q4_K_M") == nullptr && !catalog.quants.mixes().empty()) {
+    s.quant = catalog.quants.mixes().front().id;
+  }
+  s.context = 8192;
+  for (const HardwareSpec& hw : catalog.hardware) {
+    if (hw.kind == DeviceKind::gpu) {
+      s.hardware.push_back(HardwareRef{hw.id, std::nullopt, 1});
+      break;
+    }
+  }
+  if (s.hardware.empty() && !catalog.hardware.empty()) {
+    s.hardware.push_back(HardwareRef{catalog.hardware.front().id, std::nullopt, 1});
+  }
+  return s;
+}
+
+AppState::AppState(const Catalog& catalog)
+    : catalog_(&catalog), scenario_(default_scenario(catalog)), scenario_key_(key_of(scenario_)) {}
+
+void AppState::set_scenario(Scenario scenario) {
+  std::string key = key_of(scenario);
+  if (key == scenario_key_) return;
+  scenario_ = std::move(scenario);
+  scenario_key_ = std::move(key);
+  ++revision_;
+}
+
+std::string AppState::set_scenario_json(std::string_view text) {
+  try {
+    set_scenario(scenario_from_json(text));
+    return {};
+  } catch (const std::exception& e) {
+    return e.what();
+  }
+}
+
+std::string AppState::scenario_json() const { return key_of(scenario_); }
+
+bool AppState::refresh() {
+  if (computed_revision_ == revision_) return false;
+  computed_revision_ = revision_;
+  ++estimate_runs_;
+  estimate_.reset();
+  error_.clear();
+  error_field_.clear();
+  try {
+    estimate_ = headroom::estimate(scenario_, *catalog_);
+  } catch (const InputError& e) {
+    error_ = e.what();
+    error_field_ = e.field();
+  } catch (const std::exception& e) {
+    error_ = e.what();
+  }
+  return true;
+}
+
+const HardwareSpec* resolve_hardware(const Catalog& catalog, const HardwareRef& ref) {
+  return ref.inline_spec ? &*ref.inline_spec : catalog.find_hardware(ref.id);
+}
+
+const ModelSpec* AppState::model() const {
+  if (scenario_.model.inline_spec) return &*scenario_.model.inline_spec;
+  return catalog_->find_model(scenario_.model.id);
+}
+
+}  // namespace headroom::ui

@@ -1,0 +1,67 @@
+// The app model: the Scenario being edited plus UI-only state (byte unit), and the last
+// estimate or error. Nothing here draws. Panels read it and hand edits back through
+// set_scenario(); refresh() recomputes the estimate only when the scenario really changed.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <stdexcept>  // catalog.h uses std::runtime_error without including it
+#include <string>
+#include <string_view>
+
+#include "catalog.h"
+#include "estimate.h"
+#include "scenario.h"
+#include "units.h"
+
+namespace headroom::ui {
+
+class AppState {
+ public:
+  explicit AppState(const Catalog& catalog);  // starts from default_scenario(catalog)
+
+  const Catalog& catalog() const { return *catalog_; }
+  const Scenario& scenario() const { return scenario_; }
+
+  // Replaces the scenario; a no-op (no recompute) when it serializes to the same JSON.
+  void set_scenario(Scenario scenario);
+  // Parses the JSON contract. Returns "" on success, else the error text (state unchanged).
+  std::string set_scenario_json(std::string_view text);
+  std::string scenario_json() const;
+
+  // Recomputes the estimate if the scenario changed since the last call. True if it ran.
+  bool refresh();
+
+  // The last estimate, or null when the scenario could not be estimated (see error()).
+  const Estimate* estimate() const { return estimate_ ? &*estimate_ : nullptr; }
+  const std::string& error() const { return error_; }
+  const std::string& error_field() const { return error_field_; }
+
+  // The model the scenario names (catalog entry or inline spec), or null if unknown.
+  const ModelSpec* model() const;
+
+  std::uint64_t revision() const { return revision_; }            // bumped on every change
+  std::uint64_t estimate_runs() const { return estimate_runs_; }  // estimate() calls so far
+
+  ByteUnit unit = ByteUnit::gb;  // UI-only: how byte figures are shown
+
+ private:
+  const Catalog* catalog_;
+  Scenario scenario_;
+  std::string scenario_key_;  // scenario_to_json(scenario_), to detect real changes
+  std::optional<Estimate> estimate_;
+  std::string error_;
+  std::string error_field_;
+  std::uint64_t revision_ = 1;
+  std::uint64_t computed_revision_ = 0;
+  std::uint64_t estimate_runs_ = 0;
+};
+
+// The device a hardware entry names (inline spec or catalog entry), or null if unknown.
+const HardwareSpec* resolve_hardware(const Catalog& catalog, const HardwareRef& ref);
+
+// A sensible first view: the first catalog model, Q4_K_M (or the first mix), 8192 tokens,
+// the first GPU in the hardware catalog.
+Scenario default_scenario(const Catalog& catalog);
+
+}  // namespace headroom::ui

@@ -1,0 +1,276 @@
+// Inputs panel: one control per scenario field, labels above controls, grouped combos.
+#include "inputs_panel.h"
+
+#include <algorithm>
+#include <cfloat>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "format.h"
+#include "widgets.h"
+
+namespace headroom::ui {
+
+namespace {
+
+constexpr std::int64_t kMinContext = 1024;
+constexpr std::int64_t kFallbackMaxContext = 131072;
+
+// Distinct values of `key` over `items`, in first-seen order (catalog order is curated).
+template <typename T, typename Key>
+std::vector<std::string> groups_of(const std::vector<T>& items, Key key) {
+  std::vector<std::string> groups;
+  for (const T& item : items) {
+    const std::string& g = key(item);
+    if (std::find(groups.begin(), groups.end(), g) == groups.end()) groups.push_back(g);
+  }
+  return groups;
+}
+
+const std::string& family_of(const ModelSpec& m) { return m.family; }
+const std::string& group_of(const HardwareSpec& h) { return h.group; }
+
+void group_header(const std::string& name) {
+  ImGui::PushStyleColor(ImGuiCol_Text, color::accent);
+  ImGui::TextUnformatted(name.empty() ? "Other" : name.c_str());
+  ImGui::PopStyleColor();
+}
+
+bool model_combo(const AppState& state, Scenario& s) {
+  const ModelSpec* current = state.model();
+  std::string preview = current != nullptr ? current->name : s.model.id + " (unknown)";
+  if (s.model.inline_spec) preview += " (custom)";
+  bool changed = false;
+  ImGui::SetNextItemWidth(-FLT_MIN);
+  if (ImGui::BeginCombo("##model", preview.c_str(), ImGuiComboFlags_HeightLarge)) {
+    const auto& models = state.catalog().models;
+    for (const std::string& family : groups_of(models, family_of)) {
+      group_header(family);
+      ImGui::Indent();
+      for (const ModelSpec& m : models) {
+        if (m.family != family) continue;
+        const bool selected = !s.model.inline_spec && m.id == s.model.id;
+        if (ImGui::Selectable(m.name.c_str(), selected)) {
+          s.model = ModelRef{m.id, std::nullopt};
+          if (m.max_position_embeddings > 0) s.context = std::min(s.context, m.max_position_embeddings);
+          changed = true;
+        }
+        if (selected) ImGui::SetItemDefaultFocus();
+      }
+      ImGui::Unindent();
+    }
+    ImGui::EndCombo();
+  }
+  return changed;
+}
+
+bool quant_combo(const AppState& state, Scenario& s) {
+  const QuantMix* current = state.catalog().quants.find_mix(s.quant);
+  const std::string preview = current != nullptr ? current->name : s.quant + " (unknown)";
+  bool changed = false;
+  ImGui::SetNextItemWidth(-FLT_MIN);
+  if (ImGui::BeginCombo("##quant", preview.c_str(), ImGuiComboFlags_HeightLarge)) {
+    for (const QuantMix& mix : state.catalog().quants.mixes()) {
+      const bool selected = mix.id == s.quant;
+      if (ImGui::Selectable(mix.name.c_str(), selected)) {
+        s.quant = mix.id;
+        changed = true;
+      }
+      if (selected) ImGui::SetItemDefaultFocus();
+    }
+    ImGui::EndCombo();
+  }
+  return changed;
+}
+
+bool kv_combo(Scenario& s) {
+  struct Option {
+    const char* id;
+    const char* name;
+  };
+  static constexpr Option kOptions[] = {
+      {"f16", "F16 (16-bit, default)"}, {"q8_0", "Q8_0 (8.5 bits)"}, {"q4_0", "Q4_0 (4.5 bits)"}};
+  std::string preview = s.kv_cache_type;
+  for (const Option& o : kOptions) {
+    if (s.kv_cache_type == o.id) preview = o.name;
+  }
+  bool changed = false;
+  ImGui::SetNextItemWidth(-FLT_MIN);
+  if (ImGui::BeginCombo("##kv", preview.c_str())) {
+    for (const Option& o : kOptions) {
+      const bool selected = s.kv_cache_type == o.id;
+      if (ImGui::Selectable(o.name, selected)) {
+        s.kv_cache_type = o.id;
+        changed = true;
+      }
+    }
+    ImGui::EndCombo();
+  }
+  return changed;
+}
+
+bool context_controls(const AppState& state, Scenario& s) {
+  const ModelSpec* model = state.model();
+  std::int64_t max_ctx = model != nullptr && model->max_position_embeddings >= kMinContext
+                             ? model->max_position_embeddings
+                             : kFallbackMaxContext;
+  bool changed = false;
+  const float avail = ImGui::GetContentRegionAvail().x;
+  const float entry_w = ImGui::GetFontSize() * 6.2f;
+  const float spacing = ImGui::GetStyle().ItemSpacing.x;
+
+  std::int64_t slider_value = std::clamp(s.context, kMinContext, max_ctx);
+  ImGui::SetNextItemWidth(std::max(avail - entry_w - spacing, entry_w));
+  if (ImGui::SliderScalar("##context_slider", ImGuiDataType_S64, &slider_value, &kMinContext,
+                          &max_ctx, "", ImGuiSliderFlags_Logarithmic)) {
+    // Snap the log slider to whole multiples of 1K so values read cleanly.
+    std::int64_t snapped = std::max(kMinContext, (slider_value + 512) / 1024 * 1024);
+    snapped = std::min(snapped, max_ctx);
+    if (snapped != s.context) {
+      s.context = snapped;
+      changed = true;
+    }
+  }
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(entry_w);
+  std::int64_t typed = s.context;
+  if (ImGui::InputScalar("##context_entry", ImGuiDataType_S64, &typed, nullptr, nullptr, "%lld")) {
+    if (typed != s.context) {
+      s.context = typed;  // validated by the core; a bad value shows as an error, not a crash
+      changed = true;
+    }
+  }
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Type an exact context length in tokens");
+  ImGui::TextDisabled("1K to %s (model maximum)", format_tokens(max_ctx).c_str());
+  return changed;
+}
+
+bool hardware_controls(const AppState& state, Scenario& s) {
+  bool changed = false;
+  HardwareRef* ref = s.hardware.empty() ? nullptr : &s.hardware.front();
+  const HardwareSpec* current = nullptr;
+  if (ref != nullptr) current = resolve_hardware(state.catalog(), *ref);
+  std::string preview = "None (memory only)";
+  if (ref != nullptr) preview = current != nullptr ? current->name : ref->id + " (unknown)";
+
+  const float count_w = ImGui::GetFontSize() * 7.5f;
+  const float spacing = ImGui::GetStyle().ItemSpacing.x;
+  ImGui::SetNextItemWidth(std::max(ImGui::GetContentRegionAvail().x - count_w - spacing, count_w));
+  if (ImGui::BeginCombo("##hardware", preview.c_str(), ImGuiComboFlags_HeightLarge)) {
+    if (ImGui::Selectable("None (memory only)", ref == nullptr) && ref != nullptr) {
+      s.hardware.clear();
+      ref = nullptr;
+      changed = true;
+    }
+    const auto& all = state.catalog().hardware;
+    for (const std::string& group : groups_of(all, group_of)) {
+      group_header(group);
+      ImGui::Indent();
+      for (const HardwareSpec& h : all) {
+        if (h.group != group) continue;
+        const bool selected = ref != nullptr && !ref->inline_spec && h.id == ref->id;
+        const std::string item =
+            h.name + "  \xE2\x80\x94  " + format_bytes(h.memory_bytes, state.unit);
+        if (ImGui::Selectable(item.c_str(), selected) && !selected) {
+          if (ref == nullptr) ref = &s.hardware.emplace_back();
+          ref->id = h.id;
+          ref->inline_spec.reset();
+          changed = true;
+        }
+        if (selected) ImGui::SetItemDefaultFocus();
+      }
+      ImGui::Unindent();
+    }
+    ImGui::EndCombo();
+  }
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(count_w);
+  ImGui::BeginDisabled(ref == nullptr);
+  std::int64_t count = ref != nullptr ? ref->count : 1;
+  const std::int64_t step = 1;
+  if (ImGui::InputScalar("##count", ImGuiDataType_S64, &count, &step, nullptr, "%lld") &&
+      ref != nullptr) {
+    count = std::clamp<std::int64_t>(count, 1, 64);
+    if (count != ref->count) {
+      ref->count = count;
+      changed = true;
+    }
+  }
+  ImGui::EndDisabled();
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("How many of this device");
+  if (s.hardware.size() > 1) {
+    ImGui::TextDisabled("+ %d more device entries (set through the scenario JSON)",
+                        int(s.hardware.size() - 1));
+  }
+  return changed;
+}
+
+}  // namespace
+
+bool draw_inputs_panel(AppState& state, const Fonts& fonts) {
+  Scenario s = state.scenario();
+  bool changed = false;
+  const float gap = ImGui::GetFontSize() * 0.7f;
+
+  {
+    FontScope title(fonts.title);
+    ImGui::TextUnformatted("Scenario");
+  }
+  ImGui::Dummy(ImVec2(0, gap * 0.5f));
+
+  field_label("Model", "Models from the built-in catalog, grouped by family.");
+  changed |= model_combo(state, s);
+  ImGui::Dummy(ImVec2(0, gap));
+
+  field_label("Weight format", "How the weights are quantized, as llama.cpp's file types "
+                               "(Q4_K_M mixes Q4_K and Q6_K tensors).");
+  changed |= quant_combo(state, s);
+  ImGui::Dummy(ImVec2(0, gap));
+
+  field_label("KV cache type", "Storage type of the attention key/value cache "
+                               "(llama.cpp --cache-type-k/-v). Smaller types trade a little "
+                               "quality for room.");
+  changed |= kv_combo(s);
+  ImGui::Dummy(ImVec2(0, gap));
+
+  field_label("Context", "Tokens per sequence the KV cache must hold (llama.cpp -c). "
+                         "Drag on a log scale or type an exact value.");
+  ImGui::SameLine();
+  text_right(format_tokens(s.context) + " tokens", color::accent);
+  changed |= context_controls(state, s);
+  ImGui::Dummy(ImVec2(0, gap));
+
+  field_label("Parallel sequences", "Sequences decoded at once (llama.cpp -np): each holds its "
+                                    "own KV cache of the full context.");
+  {
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7.5f);
+    std::int64_t sequences = s.sequences;
+    const std::int64_t step = 1;
+    if (ImGui::InputScalar("##sequences", ImGuiDataType_S64, &sequences, &step, nullptr, "%lld")) {
+      sequences = std::clamp<std::int64_t>(sequences, 1, 1024);
+      if (sequences != s.sequences) {
+        s.sequences = sequences;
+        changed = true;
+      }
+    }
+  }
+  ImGui::Dummy(ImVec2(0, gap));
+
+  field_label("Hardware", "The device the model runs on, and how many of them. "
+                          "Memory is split across identical GPUs by layers.");
+  changed |= hardware_controls(state, s);
+
+  // Footnote pinned to the bottom of the card when there is room.
+  const float line = ImGui::GetTextLineHeightWithSpacing();
+  const float bottom = ImGui::GetWindowContentRegionMax().y - line * 2.0f;
+  if (ImGui::GetCursorPosY() < bottom) ImGui::SetCursorPosY(bottom);
+  ImGui::PushTextWrapPos(0.0f);
+  ImGui::TextDisabled("Memory as llama.cpp lays it out. GB = 10^9 bytes, GiB = 2^30 bytes.");
+  ImGui::PopTextWrapPos();
+
+  if (changed) state.set_scenario(std::move(s));
+  return changed;
+}
+
+}  // namespace headroom::ui

@@ -1,0 +1,292 @@
+// Results panel: verdict card with the memory bar, breakdown and speed cards side by side
+// (stacked when narrow), devices table, warnings. Every byte figure carries its unit.
+#include "results_panel.h"
+
+#include <algorithm>
+#include <cfloat>
+#include <cstdio>
+#include <string>
+
+#include "format.h"
+#include "memory_bar.h"
+#include "widgets.h"
+
+namespace headroom::ui {
+
+namespace {
+
+std::int64_t total_capacity(const Estimate& e) {
+  std::int64_t capacity = 0;
+  for (const DeviceUsage& d : e.devices) capacity += d.capacity_bytes;
+  return capacity;
+}
+
+std::string machine_description(const AppState& state) {
+  std::string out;
+  for (const HardwareRef& ref : state.scenario().hardware) {
+    const HardwareSpec* spec = resolve_hardware(state.catalog(), ref);
+    if (!out.empty()) out += " + ";
+    if (ref.count > 1) out += std::to_string(ref.count) + " \xC3\x97 ";  // U+00D7
+    out += spec != nullptr ? spec->name : ref.id;
+  }
+  return out;
+}
+
+// A label / value row of a two-column table; the value right-aligned.
+void value_row(const char* label, const std::string& value, ImU32 swatch_color, ImFont* font) {
+  ImGui::TableNextRow();
+  ImGui::TableNextColumn();
+  FontScope scope(font);
+  if (swatch_color != 0) {
+    swatch(swatch_color);
+    ImGui::SameLine(0, ImGui::GetStyle().ItemInnerSpacing.x);
+  }
+  ImGui::TextUnformatted(label);
+  ImGui::TableNextColumn();
+  text_right(value);
+}
+
+void verdict_card(const AppState& state, const Estimate& e, const Fonts& fonts, float width) {
+  if (!begin_card("verdict", width)) {
+    end_card("verdict");
+    return;
+  }
+  const std::int64_t capacity = total_capacity(e);
+  const ImU32 verdict_color = e.devices.empty() ? color::accent : e.fits ? color::fits : color::no_fit;
+  {
+    // A verdict-coloured strip down the card's left edge.
+    const ImVec2 pos = ImGui::GetWindowPos();
+    const ImVec2 size = ImGui::GetWindowSize();
+    const float strip = ImGui::GetFontSize() * 0.3f;
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    draw->PushClipRect(pos, ImVec2(pos.x + size.x, pos.y + size.y), false);
+    draw->AddRectFilled(pos, ImVec2(pos.x + strip, pos.y + size.y), verdict_color,
+                        ImGui::GetStyle().ChildRounding, ImDrawFlags_RoundCornersLeft);
+    draw->PopClipRect();
+  }
+  {
+    FontScope big(fonts.verdict);
+    ImGui::PushStyleColor(ImGuiCol_Text, verdict_color);
+    ImGui::TextUnformatted(e.devices.empty() ? "Memory needed" : e.fits ? "Fits" : "Does not fit");
+    ImGui::PopStyleColor();
+  }
+  const std::string need = format_bytes(e.total_bytes, state.unit);
+  const std::string have = format_bytes(capacity, state.unit);
+  const double used = capacity > 0 ? double(e.total_bytes) / double(capacity) : 0.0;
+  ImGui::PushTextWrapPos(0.0f);
+  {
+    FontScope bold(fonts.bold);
+    if (e.devices.empty()) {
+      ImGui::Text("Needs %s in total", need.c_str());
+    } else {
+      ImGui::Text("Needs %s of %s (%s) on %s", need.c_str(), have.c_str(),
+                  format_percent(used).c_str(), machine_description(state).c_str());
+    }
+  }
+  if (e.devices.empty()) ImGui::TextDisabled("Pick hardware on the left to check the fit and the speed");
+  if (capacity > 0) {
+    const std::int64_t diff = capacity - e.total_bytes;
+    if (diff >= 0) {
+      ImGui::TextDisabled("%s of headroom left", format_bytes(diff, state.unit).c_str());
+    } else {
+      ImGui::PushStyleColor(ImGuiCol_Text, color::no_fit);
+      ImGui::Text("%s short: pick a smaller weight format, a shorter context or more memory",
+                  format_bytes(-diff, state.unit).c_str());
+      ImGui::PopStyleColor();
+    }
+  }
+  ImGui::PopTextWrapPos();
+  ImGui::Dummy(ImVec2(0, ImGui::GetFontSize() * 0.4f));
+
+  const BarSegment segments[] = {
+      {"Weights", e.weights_bytes, color::weights},
+      {"KV cache", e.kv_cache_bytes, color::kv_cache},
+      {"Compute buffer", e.compute_buffer_bytes, color::compute},
+      {"Overhead", e.overhead_bytes, color::overhead},
+  };
+  draw_memory_bar(segments, capacity, state.unit);
+  draw_legend(segments, state.unit);
+  end_card("verdict");
+}
+
+void memory_card(const AppState& state, const Estimate& e, const Fonts& fonts, float width,
+                 float height) {
+  if (begin_card("memory", width, height)) {
+    {
+      FontScope title(fonts.title);
+      ImGui::TextUnformatted("Memory");
+    }
+    if (ImGui::BeginTable("memory_table", 2, ImGuiTableFlags_SizingStretchProp)) {
+      ImGui::TableSetupColumn("what", ImGuiTableColumnFlags_WidthStretch, 1.4f);
+      ImGui::TableSetupColumn("bytes", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+      const ByteUnit u = state.unit;
+      value_row("Weights", format_bytes(e.weights_bytes, u), color::weights, nullptr);
+      value_row("KV cache", format_bytes(e.kv_cache_bytes, u), color::kv_cache, nullptr);
+      value_row("Compute buffer", format_bytes(e.compute_buffer_bytes, u), color::compute, nullptr);
+      value_row("Overhead", format_bytes(e.overhead_bytes, u), color::overhead, nullptr);
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      ImGui::Separator();
+      ImGui::TableNextColumn();
+      ImGui::Separator();
+      value_row("Total", format_bytes(e.total_bytes, u), 0, fonts.bold);
+      ImGui::EndTable();
+    }
+  }
+  end_card("memory");
+}
+
+void speed_card(const AppState& state, const Estimate& e, const Fonts& fonts, float width,
+                float height) {
+  if (begin_card("speed", width, height)) {
+    {
+      FontScope title(fonts.title);
+      ImGui::TextUnformatted("Speed and size");
+    }
+    if (ImGui::BeginTable("speed_table", 2, ImGuiTableFlags_SizingStretchProp)) {
+      ImGui::TableSetupColumn("what", ImGuiTableColumnFlags_WidthStretch, 1.4f);
+      ImGui::TableSetupColumn("value", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+      value_row("Decode", format_rate(e.decode_tokens_per_s, "tok/s"), 0, fonts.bold);
+      value_row("Prefill", format_rate(e.prefill_tokens_per_s, "tok/s"), 0, nullptr);
+      value_row("Parameters", format_count(e.parameters.total), 0, nullptr);
+      if (e.parameters.active != e.parameters.total && e.parameters.active > 0) {
+        value_row("Active per token", format_count(e.parameters.active), 0, nullptr);
+      }
+      const ModelSpec* model = state.model();
+      if (model != nullptr && e.parameters.total > 0) {
+        const double bits = 8.0 * double(e.weights_bytes) / double(e.parameters.total);
+        char buf[32];
+        std::snprintf(buf, sizeof buf, "%.2f bits", bits);
+        value_row("Bits per weight", buf, 0, nullptr);
+      }
+      ImGui::EndTable();
+    }
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextDisabled("Decode: tokens/s for one sequence, bound by memory bandwidth.");
+    ImGui::PopTextWrapPos();
+  }
+  end_card("speed");
+}
+
+void devices_card(const AppState& state, const Estimate& e, const Fonts& fonts, float width) {
+  if (begin_card("devices", width)) {
+    {
+      FontScope title(fonts.title);
+      ImGui::TextUnformatted("Per device");
+    }
+    const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH |
+                                  ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_PadOuterX;
+    if (ImGui::BeginTable("devices_table", 6, flags)) {
+      const float f = ImGui::GetFontSize();
+      ImGui::TableSetupColumn("Device", ImGuiTableColumnFlags_WidthStretch, 2.2f);
+      ImGui::TableSetupColumn("Used", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+      ImGui::TableSetupColumn("Capacity", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+      ImGui::TableSetupColumn("Usage", ImGuiTableColumnFlags_WidthFixed, f * 6.0f);
+      ImGui::TableSetupColumn("Layers", ImGuiTableColumnFlags_WidthFixed, f * 3.6f);
+      ImGui::TableSetupColumn("Fits", ImGuiTableColumnFlags_WidthFixed, f * 2.6f);
+      {
+        FontScope bold(fonts.bold);
+        ImGui::TableHeadersRow();
+      }
+      for (const DeviceUsage& d : e.devices) {
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(d.name.c_str());
+        ImGui::SameLine();
+        ImGui::TextDisabled("%s", to_string(d.kind));
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(format_bytes(d.used_bytes, state.unit).c_str());
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(format_bytes(d.capacity_bytes, state.unit).c_str());
+        ImGui::TableNextColumn();
+        draw_usage_bar(d.used_bytes, d.capacity_bytes, ImGui::GetContentRegionAvail().x);
+        ImGui::TableNextColumn();
+        ImGui::Text("%lld", static_cast<long long>(d.layers));
+        ImGui::TableNextColumn();
+        ImGui::PushStyleColor(ImGuiCol_Text, d.fits ? color::fits : color::no_fit);
+        ImGui::TextUnformatted(d.fits ? "yes" : "no");
+        ImGui::PopStyleColor();
+      }
+      ImGui::EndTable();
+    }
+  }
+  end_card("devices");
+}
+
+void warnings_card(const Estimate& e, const Fonts& fonts, float width) {
+  if (e.warnings.empty()) return;
+  if (begin_card("warnings", width)) {
+    {
+      FontScope title(fonts.title);
+      ImGui::PushStyleColor(ImGuiCol_Text, color::warning);
+      ImGui::Text("Warnings (%d)", int(e.warnings.size()));
+      ImGui::PopStyleColor();
+    }
+    ImGui::PushTextWrapPos(0.0f);
+    for (const std::string& w : e.warnings) {
+      ImGui::PushStyleColor(ImGuiCol_Text, color::warning);
+      ImGui::TextUnformatted("\xE2\x80\xA2");  // bullet
+      ImGui::PopStyleColor();
+      ImGui::SameLine();
+      ImGui::TextUnformatted(w.c_str());
+    }
+    ImGui::PopTextWrapPos();
+  }
+  end_card("warnings");
+}
+
+void error_card(const AppState& state, const Fonts& fonts, float width) {
+  if (begin_card("error", width)) {
+    {
+      FontScope big(fonts.verdict);
+      ImGui::PushStyleColor(ImGuiCol_Text, color::warning);
+      ImGui::TextUnformatted("Cannot estimate");
+      ImGui::PopStyleColor();
+    }
+    ImGui::PushTextWrapPos(0.0f);
+    {
+      FontScope bold(fonts.bold);
+      ImGui::TextUnformatted(state.error().empty() ? "No estimate yet." : state.error().c_str());
+    }
+    if (!state.error_field().empty()) {
+      ImGui::TextDisabled("Field: %s", state.error_field().c_str());
+    }
+    ImGui::TextDisabled("Change the inputs on the left; the estimate updates as you edit.");
+    ImGui::PopTextWrapPos();
+  }
+  end_card("error");
+}
+
+}  // namespace
+
+void draw_results_panel(const AppState& state, const Fonts& fonts) {
+  const float width = ImGui::GetContentRegionAvail().x;
+  const float gap = ImGui::GetStyle().ItemSpacing.x * 1.6f;
+  const Estimate* e = state.estimate();
+  if (e == nullptr) {
+    error_card(state, fonts, width);
+    return;
+  }
+  verdict_card(state, *e, fonts, width);
+  ImGui::Dummy(ImVec2(0, gap * 0.25f));
+
+  const bool side_by_side = width > ImGui::GetFontSize() * 34.0f;
+  if (side_by_side) {
+    const float half = (width - gap) * 0.5f;
+    const float h = std::max(card_height("memory"), card_height("speed"));
+    memory_card(state, *e, fonts, half, h);
+    ImGui::SameLine(0, gap);
+    speed_card(state, *e, fonts, half, h);
+  } else {
+    memory_card(state, *e, fonts, width, 0);
+    speed_card(state, *e, fonts, width, 0);
+  }
+  ImGui::Dummy(ImVec2(0, gap * 0.25f));
+  if (!e->devices.empty()) devices_card(state, *e, fonts, width);
+  if (!e->warnings.empty()) {
+    ImGui::Dummy(ImVec2(0, gap * 0.25f));
+    warnings_card(*e, fonts, width);
+  }
+}
+
+}  // namespace headroom::ui

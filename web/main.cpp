@@ -1,0 +1,214 @@
+// The browser front end: GLFW (Emscripten's JS implementation) + WebGL2 + Dear ImGui.
+//   - Draws only when something changed: input events, resizes and JS API calls ask for a few
+//     frames; with none pending the main loop pauses, so an idle page uses no CPU.
+//   - Sharp on HiDPI: the canvas backing store is its CSS size x devicePixelRatio, ImGui works
+//     in those device pixels, and the fonts and style are built at that scale.
+//   - Fonts are Roboto subsets embedded at /fonts (web/CMakeLists.txt); catalogs are compiled in.
+#include <GLES3/gl3.h>
+#include <GLFW/glfw3.h>
+#include <emscripten/emscripten.h>
+#include <emscripten/html5.h>
+
+#include <algorithm>
+#include <cmath>
+#include <exception>
+
+#include "app.h"
+#include "embedded_catalog.h"
+#include "imgui.h"
+#include "imgui_impl_glfw.h"
+#include "imgui_impl_opengl3.h"
+#include "theme.h"
+#include "web_app.h"
+
+namespace headroom::web {
+
+namespace {
+
+constexpr const char* kCanvas = "#canvas";
+constexpr const char* kRegularFont = "/fonts/Roboto-Regular.ttf";
+constexpr const char* kBoldFont = "/fonts/Roboto-Bold.ttf";
+
+struct Platform {
+  GLFWwindow* window = nullptr;
+  ui::Fonts fonts;
+  int width = 0;       // canvas backing store, device pixels
+  int height = 0;
+  double dpr = 0;      // scale the fonts and style were built for
+  bool gl_ready = false;
+  bool paused = false;
+  int pending_frames = 0;
+};
+
+Platform& platform() {
+  static Platform p;
+  return p;
+}
+
+void build_fonts_and_style(double dpr) {
+  Platform& p = platform();
+  ImGuiIO& io = ImGui::GetIO();
+  io.Fonts->Clear();
+  p.fonts = ui::load_fonts(*io.Fonts, kRegularFont, kBoldFont, float(dpr));
+  io.Fonts->Build();
+  if (p.gl_ready) {  // later changes (zoom, another monitor): re-upload the atlas
+    ImGui_ImplOpenGL3_DestroyFontsTexture();
+    ImGui_ImplOpenGL3_CreateFontsTexture();
+  }
+  ui::apply_style(ImGui::GetStyle(), float(dpr));
+  p.dpr = dpr;
+}
+
+// Matches the canvas backing store to CSS size x devicePixelRatio. True if anything changed.
+bool sync_canvas_size() {
+  Platform& p = platform();
+  double css_w = 0, css_h = 0;
+  emscripten_get_element_css_size(kCanvas, &css_w, &css_h);
+  const double dpr = std::max(0.5, emscripten_get_device_pixel_ratio());
+  const int w = std::max(1, int(std::lround(css_w * dpr)));
+  const int h = std::max(1, int(std::lround(css_h * dpr)));
+  bool changed = false;
+  if (w != p.width || h != p.height) {
+    emscripten_set_canvas_element_size(kCanvas, w, h);
+    p.width = w;
+    p.height = h;
+    changed = true;
+  }
+  if (dpr != p.dpr) {
+    build_fonts_and_style(dpr);
+    changed = true;
+  }
+  return changed;
+}
+
+bool input_held() {
+  const ImGuiIO& io = ImGui::GetIO();
+  for (bool down : io.MouseDown) {
+    if (down) return true;
+  }
+  for (bool down : io.KeysDown) {
+    if (down) return true;
+  }
+  return false;
+}
+
+void draw_frame() {
+  Platform& p = platform();
+  ImGui_ImplOpenGL3_NewFrame();
+  ImGui_ImplGlfw_NewFrame();
+  // GLFW's idea of the window size is the size at creation; the canvas is the truth.
+  ImGuiIO& io = ImGui::GetIO();
+  io.DisplaySize = ImVec2(float(p.width), float(p.height));
+  io.DisplayFramebufferScale = ImVec2(1, 1);
+  ImGui::NewFrame();
+  if (!app().catalog_error.empty()) {
+    ImGui::SetNextWindowPos(ImVec2(0, 0));
+    ImGui::SetNextWindowSize(io.DisplaySize);
+    ImGui::Begin("error", nullptr, ImGuiWindowFlags_NoDecoration);
+    ImGui::TextWrapped("The built-in catalog failed to load: %s", app().catalog_error.c_str());
+    ImGui::End();
+  } else {
+    ui::draw_app(*app().state, p.fonts);
+  }
+  ImGui::Render();
+  glViewport(0, 0, p.width, p.height);
+  const ImVec4 bg = ImGui::ColorConvertU32ToFloat4(ui::color::background);
+  glClearColor(bg.x, bg.y, bg.z, 1.0f);
+  glClear(GL_COLOR_BUFFER_BIT);
+  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  ++app().frames;
+}
+
+void main_loop() {
+  Platform& p = platform();
+  if (sync_canvas_size()) p.pending_frames = std::max(p.pending_frames, 3);
+  if (p.pending_frames <= 0) {
+    p.paused = true;
+    emscripten_pause_main_loop();
+    return;
+  }
+  --p.pending_frames;
+  draw_frame();
+  // A held button or key (slider drag, key repeat) keeps ImGui's timers running.
+  if (input_held()) p.pending_frames = std::max(p.pending_frames, 1);
+}
+
+// Input callbacks run before ImGui's (which the GLFW backend chains to them).
+void on_cursor(GLFWwindow*, double, double) { request_frames(); }
+void on_button(GLFWwindow*, int, int, int) { request_frames(); }
+void on_scroll(GLFWwindow*, double, double) { request_frames(); }
+void on_key(GLFWwindow*, int, int, int, int) { request_frames(); }
+void on_char(GLFWwindow*, unsigned int) { request_frames(); }
+void on_enter(GLFWwindow*, int) { request_frames(); }
+void on_focus(GLFWwindow*, int) { request_frames(); }
+EM_BOOL on_resize(int, const EmscriptenUiEvent*, void*) {
+  request_frames();
+  return EM_FALSE;
+}
+
+void load_catalog_once() {
+  try {
+    app().catalog = load_catalog(embedded_catalog_files());
+  } catch (const std::exception& e) {
+    app().catalog_error = e.what();
+  }
+  app().state = std::make_unique<ui::AppState>(app().catalog);
+}
+
+}  // namespace
+
+WebApp& app() {
+  static WebApp instance;
+  return instance;
+}
+
+void request_frames(int count) {
+  Platform& p = platform();
+  p.pending_frames = std::max(p.pending_frames, count);
+  if (p.paused) {
+    p.paused = false;
+    emscripten_resume_main_loop();
+  }
+}
+
+}  // namespace headroom::web
+
+int main() {
+  using namespace headroom::web;
+  load_catalog_once();
+
+  if (!glfwInit()) return 1;
+  glfwWindowHint(GLFW_CLIENT_API, GLFW_OPENGL_ES_API);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
+  Platform& p = platform();
+  p.window = glfwCreateWindow(1280, 800, "Headroom", nullptr, nullptr);
+  if (p.window == nullptr) {
+    EM_ASM(if (Module.onHeadroomFailed) Module.onHeadroomFailed("WebGL2 is not available"););
+    return 1;
+  }
+  glfwMakeContextCurrent(p.window);
+  glfwSetCursorPosCallback(p.window, on_cursor);
+  glfwSetMouseButtonCallback(p.window, on_button);
+  glfwSetScrollCallback(p.window, on_scroll);
+  glfwSetKeyCallback(p.window, on_key);
+  glfwSetCharCallback(p.window, on_char);
+  glfwSetCursorEnterCallback(p.window, on_enter);
+  glfwSetWindowFocusCallback(p.window, on_focus);
+
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext();
+  ImGuiIO& io = ImGui::GetIO();
+  io.IniFilename = nullptr;                  // no imgui.ini behind the user's back
+  io.ConfigInputTextCursorBlink = false;     // a blinking caret would need frames forever
+  ImGui_ImplGlfw_InitForOpenGL(p.window, true);
+  ImGui_ImplOpenGL3_Init("#version 300 es");
+  sync_canvas_size();  // sizes the canvas and builds fonts at the device pixel ratio
+  p.gl_ready = true;
+  emscripten_set_resize_callback(EMSCRIPTEN_EVENT_TARGET_WINDOW, nullptr, EM_FALSE, on_resize);
+
+  EM_ASM(if (Module.onHeadroomReady) Module.onHeadroomReady(););
+  request_frames(3);
+  emscripten_set_main_loop(main_loop, 0, true);
+  return 0;
+}
