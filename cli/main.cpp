@@ -4,6 +4,7 @@
 //   headroom estimate --model ID --quant Q ...   a readable table (add --json for JSON)
 //   headroom list models|hardware|quants         catalog ids
 //   headroom accuracy [--markdown]               estimates against published figures
+//   headroom tensors --model ID [--quant Q]      every weight tensor with its type and bytes
 // Bad input exits 2 with one line naming the offending key and value.
 #include <cstdio>
 #include <fstream>
@@ -16,6 +17,7 @@
 #include "embedded_catalog.h"
 #include "embedded_reference.h"
 #include "errors.h"
+#include "tensor_inventory.h"
 #include "json_io.h"
 #include "reference.h"
 #include "table_output.h"
@@ -33,7 +35,8 @@ const char* kUsage =
     "                         [--kv-cache-type T] [--engine E] [--hardware ID[:COUNT]]...\n"
     "                         [--units gb|gib] [--json]           a readable table, or JSON with --json\n"
     "       headroom list models|hardware|quants\n"
-    "       headroom accuracy [--markdown]                        estimates against published figures\n";
+    "       headroom accuracy [--markdown]                        estimates against published figures\n"
+    "       headroom tensors --model ID [--quant Q]               every weight tensor: shape, type, bytes\n";
 
 struct Options {
   std::string scenario_file;
@@ -146,6 +149,25 @@ int run_accuracy(const std::vector<std::string>& args, const headroom::Catalog& 
   return 0;
 }
 
+// The tensor inventory with each tensor's storage type: how the weights total is made.
+int run_tensors(const std::vector<std::string>& args, const headroom::Catalog& catalog) {
+  const Options o = parse_options(args);
+  const headroom::Scenario sc = headroom::scenario_from_json(o.flags.dump());
+  const headroom::ModelSpec& spec = headroom::resolve_model(sc, catalog);
+  const headroom::QuantMix* mix = catalog.quants.find_mix(sc.quant);
+  if (!mix) throw InputError("--quant", "unknown weight format \"" + sc.quant + "\"");
+  std::int64_t total = 0;
+  for (const auto& t : headroom::build_inventory(spec, mix->includes_mtp)) {
+    const auto& type = catalog.quants.type_for(*mix, t, spec.num_hidden_layers, spec.tie_word_embeddings);
+    const std::int64_t bytes = headroom::tensor_bytes(type, t.row, t.rows);
+    total += bytes;
+    std::printf("%-40s %10lld x %-10lld %-9s %14lld\n", t.name.c_str(), static_cast<long long>(t.row),
+                static_cast<long long>(t.rows), type.id.c_str(), static_cast<long long>(bytes));
+  }
+  std::printf("%-40s %35s %14lld\n", "total", "", static_cast<long long>(total));
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -160,6 +182,7 @@ int main(int argc, char** argv) {
     if (all[0] == "estimate") return run_estimate(rest, catalog);
     if (all[0] == "list") return run_list(rest, catalog);
     if (all[0] == "accuracy") return run_accuracy(rest, catalog);
+    if (all[0] == "tensors") return run_tensors(rest, catalog);
     std::fprintf(stderr, "headroom: unknown command \"%s\"\n%s", all[0].c_str(), kUsage);
     return kUsageError;
   } catch (const InputError& e) {

@@ -52,14 +52,26 @@ void load_hardware(const json& doc, Catalog& c) {
 }
 
 void load_quants(const json& doc, Catalog& c) {
-  std::vector<GgmlType> types;
+  std::vector<StorageType> types;
   const json& ta = array_field(doc, "types");
   for (std::size_t i = 0; i < ta.size(); ++i) {
     JsonFields f(ta[i], entry_path("types", i, ta[i]));
-    GgmlType t;
+    StorageType t;
     t.id = f.string("id");
-    t.block_elements = f.integer("block_elements", 1, 1 << 20);
-    t.block_bytes = f.integer("block_bytes", 1, 1 << 20);
+    if (f.has("block_elements")) {  // a ggml block type
+      t.block_elements = f.integer("block_elements", 1, 1 << 20);
+      t.block_bytes = f.integer("block_bytes", 1, 1 << 20);
+    } else {  // a checkpoint format: bits per element plus scales per tile
+      t.element_bits = f.number("element_bits", 0.5, 64);
+      const nlohmann::json& tile = f.raw("scale_tile");
+      if (!tile.is_array() || tile.size() != 2 || !tile[0].is_number_integer() || !tile[1].is_number_integer() ||
+          tile[0].get<std::int64_t>() < 1 || tile[1].get<std::int64_t>() < 1 || tile[0].get<std::int64_t>() > (1 << 20) ||
+          tile[1].get<std::int64_t>() > (1 << 20))
+        throw InputError(f.at("scale_tile"), "must be [rows, cols] of positive whole numbers (got " + describe(tile) + ")");
+      t.scale_tile_rows = tile[0].get<std::int64_t>();
+      t.scale_tile_cols = tile[1].get<std::int64_t>();
+      t.scale_bits = f.number("scale_bits", 0, 1024);
+    }
     t.fallback = f.string_or("fallback", "");
     t.source = f.string("source");
     f.finish();
@@ -68,10 +80,10 @@ void load_quants(const json& doc, Catalog& c) {
   reject_duplicate_ids(types, "types");
   for (std::size_t i = 0; i < types.size(); ++i) {
     if (types[i].fallback.empty()) continue;
-    const auto fb = std::find_if(types.begin(), types.end(), [&](const GgmlType& t) { return t.id == types[i].fallback; });
+    const auto fb = std::find_if(types.begin(), types.end(), [&](const StorageType& t) { return t.id == types[i].fallback; });
     if (fb == types.end())
       throw InputError("types[" + std::to_string(i) + "] (" + types[i].id + ").fallback", "unknown type '" + types[i].fallback + "'");
-    if (fb->block_elements >= types[i].block_elements)
+    if (!types[i].is_block_type() || fb->block_elements >= types[i].block_elements)
       throw InputError("types[" + std::to_string(i) + "] (" + types[i].id + ").fallback",
                        "must have smaller blocks than the type it replaces");
   }
@@ -86,11 +98,13 @@ void load_quants(const json& doc, Catalog& c) {
     m.name = f.string("name");
     m.default_type = f.string("default_type");
     m.source = f.string("source");
+    m.vector_type = f.string_or("vector_type", "F32");
+    m.includes_mtp = f.boolean_or("includes_mtp", false);
     const json& rules = f.raw("rules");
     if (!rules.is_array()) throw InputError(f.at("rules"), "must be an array");
     for (std::size_t r = 0; r < rules.size(); ++r) {
       JsonFields rf(rules[r], f.at("rules") + "[" + std::to_string(r) + "]");
-      QuantRule rule{rf.string("tensor"), rf.string("type"), rf.string_or("layers", "all")};
+      QuantRule rule{rf.string("tensor"), rf.string("type"), rf.string_or("layers", "all"), rf.boolean_or("vectors", false)};
       if (rule.layers != "all" && rule.layers != "more_bits")
         throw InputError(rf.at("layers"), "must be \"all\" or \"more_bits\" (got \"" + rule.layers + "\")");
       rf.finish();
@@ -104,6 +118,7 @@ void load_quants(const json& doc, Catalog& c) {
       return false;
     };
     if (!known(m.default_type)) throw InputError(path + ".default_type", "unknown type '" + m.default_type + "'");
+    if (!known(m.vector_type)) throw InputError(path + ".vector_type", "unknown type '" + m.vector_type + "'");
     for (std::size_t r = 0; r < m.rules.size(); ++r)
       if (!known(m.rules[r].type))
         throw InputError(path + ".rules[" + std::to_string(r) + "].type", "unknown type '" + m.rules[r].type + "'");

@@ -16,13 +16,13 @@ namespace {
 // Cache types llama.cpp accepts for -ctk/-ctv (common/arg.cpp kv_cache_types), plus vLLM's fp8.
 constexpr const char* kKvTypes[] = {"f32", "f16", "bf16", "q8_0", "q4_0", "q4_1", "iq4_nl", "q5_0", "q5_1", "fp8"};
 
-const GgmlType& resolve_kv_type(const std::string& name, const QuantTable& quants) {
+const StorageType& resolve_kv_type(const std::string& name, const QuantTable& quants) {
   if (std::find(std::begin(kKvTypes), std::end(kKvTypes), name) == std::end(kKvTypes))
     throw InputError("kv_cache_type", "must be one of f32, f16, bf16, fp8, q8_0, q5_1, q5_0, q4_1, q4_0, iq4_nl (got \"" +
                                           name + "\")");
   std::string id = name;
   std::transform(id.begin(), id.end(), id.begin(), [](unsigned char c) { return char(std::toupper(c)); });
-  const GgmlType* t = quants.find_type(id);
+  const StorageType* t = quants.find_type(id);
   if (!t) throw InputError("kv_cache_type", "type '" + id + "' is missing from quants.json");
   return *t;
 }
@@ -62,7 +62,9 @@ WeightGroups group_weights(const std::vector<TensorInfo>& inventory, const Model
     total = checked_add(total, bytes, "weights");
     std::int64_t params = t.is_vector() || t.is_bias() ? 0 : t.elements();
     if (t.routed_expert()) params = params / spec.num_experts * spec.num_experts_per_tok;
-    if (t.layer >= 0) {
+    if (t.layer >= std::int64_t(spec.layers.size())) {
+      g.output_bytes += bytes;  // multi-token-prediction layers: stored with the model, idle while decoding
+    } else if (t.layer >= 0) {
       g.layer_bytes[std::size_t(t.layer)] += bytes;
       g.layer_params[std::size_t(t.layer)] += params;
       if (t.routed_expert()) g.layer_expert_bytes[std::size_t(t.layer)] += bytes;
@@ -90,7 +92,7 @@ Estimate estimate(const Scenario& sc, const Catalog& catalog) {
   const ModelSpec& spec = resolve_model(sc, catalog);
   if (sc.model.inline_spec) validate(spec, "model");
   const QuantMix& mix = resolve_mix(sc.quant, catalog.quants);
-  const GgmlType& kv_type = resolve_kv_type(sc.kv_cache_type, catalog.quants);
+  const StorageType& kv_type = resolve_kv_type(sc.kv_cache_type, catalog.quants);
   const EngineDefaults* engine = catalog.find_engine(to_string(sc.engine));
   if (!engine) engine = catalog.find_engine("llama.cpp");
   if (!engine) throw InputError("engine", "engines.json has no llama.cpp entry");
@@ -99,8 +101,9 @@ Estimate estimate(const Scenario& sc, const Catalog& catalog) {
   if (sc.engine != Engine::llama_cpp && engine->id != to_string(sc.engine))
     e.warnings.push_back(std::string("Engine ") + to_string(sc.engine) + " is estimated with llama.cpp's memory layout for now.");
 
-  const auto inventory = build_inventory(spec);
-  e.parameters = count_parameters(inventory, spec);
+  const auto inventory = build_inventory(spec, mix.includes_mtp);
+  // Parameter counts describe the model, whatever its file keeps: never the MTP layers.
+  e.parameters = count_parameters(mix.includes_mtp ? build_inventory(spec, false) : inventory, spec);
   const WeightGroups weights = group_weights(inventory, spec, mix, catalog.quants, e.weights_bytes);
   const std::int64_t n_ubatch = sc.n_ubatch.value_or(engine->n_ubatch);
   const KvCache kv = kv_cache(spec, kv_type, kv_type, {sc.context, sc.sequences, engine->kv_context_padding, n_ubatch});
@@ -135,7 +138,7 @@ Estimate estimate(const Scenario& sc, const Catalog& catalog) {
   if (sc.context > spec.max_position_embeddings)
     e.warnings.push_back("Context " + std::to_string(sc.context) + " is longer than the model was trained for (" +
                          std::to_string(spec.max_position_embeddings) + " tokens).");
-  if (kv_type.block_elements > 1 && !flash_attention)
+  if (kv_type.is_quantized_cache_type() && !flash_attention)
     e.warnings.push_back("llama.cpp needs flash attention for a quantized V cache.");
   return e;
 }

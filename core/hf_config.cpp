@@ -89,6 +89,30 @@ void read_experts(JsonFields& f, ModelSpec& s) {
     s.layers[il].ffn = std::int64_t(il) >= s.first_k_dense_replace ? LayerFfn::moe : LayerFfn::dense;
 }
 
+// DeepSeek-V4: compress_ratios lists each layer's ratio (0: sliding window only, 4: compressed
+// sparse attention with an indexer, 128: heavily compressed), then the MTP layers'.
+void read_compressed_attention(JsonFields& f, ModelSpec& s) {
+  s.o_lora_rank = f.integer("o_lora_rank", lo, hi);
+  s.o_groups = f.integer("o_groups", lo, hi);
+  s.q_lora_rank = f.integer("q_lora_rank", lo, hi);
+  s.qk_rope_head_dim = f.integer_or("qk_rope_head_dim", 0, lo, hi);
+  s.index_n_heads = f.integer("index_n_heads", lo, hi);
+  s.index_head_dim = f.integer("index_head_dim", lo, hi);
+  s.hc_mult = f.integer_or("hc_mult", 0, lo, hi);
+  s.num_hash_layers = f.integer_or("num_hash_layers", 0, lo, hi);
+  s.sliding_window = f.integer("sliding_window", lo, hi);
+  const json& ratios = f.raw("compress_ratios");
+  const std::string path = f.at("compress_ratios");
+  if (!ratios.is_array() || std::int64_t(ratios.size()) < s.num_hidden_layers)
+    throw InputError(path, "must list a ratio for each of the " + std::to_string(s.num_hidden_layers) + " layers");
+  for (std::size_t i = 0; i < ratios.size(); ++i) {
+    if (!ratios[i].is_number_integer()) throw InputError(path + "[" + std::to_string(i) + "]", "must be 0, 4 or 128");
+    const std::int64_t r = ratios[i].get<std::int64_t>();
+    if (std::int64_t(i) < s.num_hidden_layers) s.layers[i] = {LayerAttention::compressed, s.layers[i].ffn, r};
+    else if (std::int64_t(i) == s.num_hidden_layers) s.mtp_compress_ratio = r;
+  }
+}
+
 void read_mla(JsonFields& f, ModelSpec& s) {
   s.kv_lora_rank = f.integer_or("kv_lora_rank", 0, lo, hi);
   if (s.kv_lora_rank <= 0) return;
@@ -137,7 +161,9 @@ ModelSpec model_from_hf_config(const json& config, const std::string& path, bool
   if (s.num_hidden_layers < 1 || s.num_hidden_layers > 10'000) validate(s, f.path());
   read_attention_layout(f, c, s);
   read_experts(f, s);
-  read_mla(f, s);
+  if (a == "deepseek_v4") read_compressed_attention(f, s);
+  else read_mla(f, s);
+  s.mtp_layers = f.integer_or("num_nextn_predict_layers", 0, lo, hi);
   if (strict) {
     f.ignore("name");
     f.finish();

@@ -9,9 +9,30 @@ namespace {
 
 std::int64_t pad(std::int64_t n, std::int64_t to) { return checked_mul((n + to - 1) / to, to, "context"); }
 
+// DeepSeek-V4, as llama.cpp's llama_kv_cache_dsv4 stores it: K only (one head_dim-wide head),
+// each sequence its own stream. Every layer keeps the last sliding_window tokens (plus a ubatch);
+// a ratio-r layer also keeps ceil(n_ctx / r) compressed entries, and a ratio-4 layer the
+// indexer's index_head_dim-wide keys for each of them. Each cache is padded to 256 cells.
+std::int64_t compressed_layer_bytes(const ModelSpec& s, const LayerSpec& layer, const StorageType& k_type,
+                                    const KvCacheRequest& r, KvCache& kv) {
+  const std::int64_t ctx = pad(r.context, r.padding);
+  const std::int64_t window = pad(std::min(ctx, s.sliding_window + r.n_ubatch), r.padding);
+  kv.window_cells = window;
+  const std::int64_t head = tensor_bytes(k_type, s.head_dim, 1);
+  std::int64_t per_seq = checked_mul(window, head, "kv_cache");
+  if (layer.compress_ratio > 0) {
+    const std::int64_t compressed = pad((ctx + layer.compress_ratio - 1) / layer.compress_ratio, r.padding);
+    per_seq = checked_add(per_seq, checked_mul(compressed, head, "kv_cache"), "kv_cache");
+    if (layer.compress_ratio == 4)
+      per_seq = checked_add(per_seq, checked_mul(compressed, tensor_bytes(k_type, s.index_head_dim, 1), "kv_cache"),
+                            "kv_cache");
+  }
+  return checked_mul(per_seq, r.sequences, "kv_cache");
+}
+
 }  // namespace
 
-KvCache kv_cache(const ModelSpec& s, const GgmlType& k_type, const GgmlType& v_type, const KvCacheRequest& r) {
+KvCache kv_cache(const ModelSpec& s, const StorageType& k_type, const StorageType& v_type, const KvCacheRequest& r) {
   KvCache kv;
   const std::int64_t tokens = checked_mul(r.context, r.sequences, "context");
   kv.cells = pad(tokens, r.padding);
@@ -25,14 +46,19 @@ KvCache kv_cache(const ModelSpec& s, const GgmlType& k_type, const GgmlType& v_t
 
   kv.layer_bytes.assign(s.layers.size(), 0);
   for (std::size_t il = 0; il < s.layers.size(); ++il) {
-    std::int64_t cells = 0;
-    switch (s.layers[il].attention) {
-      case LayerAttention::full: cells = kv.cells; break;
-      case LayerAttention::sliding: cells = window_cells, kv.window_cells = window_cells; break;
+    const LayerSpec& layer = s.layers[il];
+    std::int64_t bytes = 0;
+    switch (layer.attention) {
+      case LayerAttention::full: bytes = checked_mul(per_cell, kv.cells, "kv_cache"); break;
+      case LayerAttention::sliding:
+        kv.window_cells = window_cells;
+        bytes = checked_mul(per_cell, window_cells, "kv_cache");
+        break;
+      case LayerAttention::compressed: bytes = compressed_layer_bytes(s, layer, k_type, r, kv); break;
       default: break;  // recurrent and FFN-only layers keep no per-token cache
     }
-    kv.layer_bytes[il] = checked_mul(per_cell, cells, "kv_cache");
-    kv.bytes = checked_add(kv.bytes, kv.layer_bytes[il], "kv_cache");
+    kv.layer_bytes[il] = bytes;
+    kv.bytes = checked_add(kv.bytes, bytes, "kv_cache");
   }
   return kv;
 }

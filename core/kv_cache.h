@@ -3,7 +3,8 @@
 // latent plus the rope part (kv_lora_rank + qk_rope_head_dim), as llama.cpp does since PR #19067.
 // Full-attention layers hold context x sequences cells rounded up to the engine's padding;
 // sliding-window layers hold min(that, window x sequences + n_ubatch), padded the same way
-// (src/llama-kv-cache-iswa.cpp).
+// (src/llama-kv-cache-iswa.cpp). DeepSeek-V4's compressed layers follow llama_kv_cache_dsv4
+// (see compressed_layer_bytes in kv_cache.cpp).
 #pragma once
 
 #include <cstdint>
@@ -28,6 +29,6 @@ struct KvCacheRequest {
   std::int64_t n_ubatch = 512;
 };
 
-KvCache kv_cache(const ModelSpec& spec, const GgmlType& k_type, const GgmlType& v_type, const KvCacheRequest& request);
+KvCache kv_cache(const ModelSpec& spec, const StorageType& k_type, const StorageType& v_type, const KvCacheRequest& request);
 
 }  // namespace headroom

@@ -65,6 +65,17 @@ void validate(const ModelSpec& s, const std::string& path) {
     require_range(s.qk_nope_head_dim, 1, kMaxDim, path, "qk_nope_head_dim");
     require_range(s.v_head_dim, 1, kMaxDim, path, "v_head_dim");
   }
+  if (s.is_compressed_attention()) {
+    require_range(s.q_lora_rank, 1, kMaxDim, path, "q_lora_rank");
+    require_range(s.o_groups, 1, s.num_attention_heads, path, "o_groups");
+    require_range(s.index_n_heads, 1, kMaxDim, path, "index_n_heads");
+    require_range(s.index_head_dim, 1, kMaxDim, path, "index_head_dim");
+    require_range(s.hc_mult, 0, 64, path, "hc_mult");
+    if (s.num_attention_heads * s.head_dim % s.o_groups != 0)
+      throw InputError(path + ".o_groups", "must divide num_attention_heads x head_dim");
+  }
+  require_range(s.mtp_layers, 0, 16, path, "num_nextn_predict_layers");
+  require_range(s.num_hash_layers, 0, s.num_hidden_layers, path, "num_hash_layers");
   if (s.num_attention_heads % s.num_key_value_heads != 0)
     throw InputError(path + ".num_key_value_heads",
                      "must divide num_attention_heads (" + std::to_string(s.num_attention_heads) + "), got " +
@@ -75,7 +86,12 @@ void validate(const ModelSpec& s, const std::string& path) {
   bool has_dense_ffn = false;
   for (std::size_t il = 0; il < s.layers.size(); ++il) {
     const LayerSpec& l = s.layers[il];
-    if (l.attention == LayerAttention::sliding && s.sliding_window <= 0)
+    if (l.attention == LayerAttention::compressed && !s.is_compressed_attention())
+      throw InputError(path + ".o_lora_rank", "layer " + std::to_string(il) + " uses compressed attention, which needs o_lora_rank");
+    if (l.attention == LayerAttention::compressed && l.compress_ratio != 0 && l.compress_ratio != 4 && l.compress_ratio != 128)
+      throw InputError(path + ".compress_ratios", "layer " + std::to_string(il) + ": ratios are 0, 4 or 128 (got " +
+                                                     std::to_string(l.compress_ratio) + ")");
+    if ((l.attention == LayerAttention::sliding || l.attention == LayerAttention::compressed) && s.sliding_window <= 0)
       throw InputError(path + ".sliding_window", "layer " + std::to_string(il) + " uses a sliding window, but none is set");
     if (l.ffn == LayerFfn::moe && !s.is_moe())
       throw InputError(path + ".num_experts", "layer " + std::to_string(il) + " is a MoE layer, but no experts are set");

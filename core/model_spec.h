@@ -75,12 +75,30 @@ struct ModelSpec {
   std::int64_t first_k_dense_replace = 0;            // leading blocks with a dense FFN
   bool router_bias = false;                          // per-expert score bias (DeepSeek-V3, gpt-oss)
   bool expert_bias = false;                          // biases inside each expert (gpt-oss)
+  std::int64_t num_hash_layers = 0;  // DeepSeek-V4: leading MoE layers routed by token id, not a bias
   bool is_moe() const { return num_experts > 0; }
+
+  // DeepSeek-V4 compressed sparse attention: one shared head_dim-wide K=V head, q through a
+  // low-rank latent, a grouped low-rank output, per-layer KV compressors and a lightning
+  // indexer on the ratio-4 layers, and hyper-connections (hc_mult residual streams).
+  std::int64_t o_groups = 0;
+  std::int64_t o_lora_rank = 0;
+  std::int64_t index_n_heads = 0;
+  std::int64_t index_head_dim = 0;
+  std::int64_t hc_mult = 0;
+  bool is_compressed_attention() const { return o_lora_rank > 0; }
+
+  // Multi-token-prediction layers after the last block (num_nextn_predict_layers). Checkpoints
+  // keep them; llama.cpp's GGUFs drop them, and parameter counts leave them out.
+  std::int64_t mtp_layers = 0;
+  std::int64_t mtp_compress_ratio = 0;
 
   std::vector<LayerSpec> layers;  // one per block; see resolve_layers()
 
-  // The publisher's parameter count, when known: reference tests compare the inventory with it.
+  // The publisher's parameter count, when known: reference tests compare the inventory with it,
+  // within 0.5% or half a unit of the figure's last significant digit ("1.6T"), whichever is larger.
   std::int64_t published_parameters = 0;
+  std::int64_t published_parameters_digits = 0;  // significant digits; 0: exact
   std::string published_parameters_source;
 };
 

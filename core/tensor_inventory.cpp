@@ -17,6 +17,13 @@ const char* to_string(TensorClass cls) {
     case TensorClass::attn_q_b: return "attn_q_b";
     case TensorClass::attn_kv_a_mqa: return "attn_kv_a_mqa";
     case TensorClass::attn_kv_b: return "attn_kv_b";
+    case TensorClass::attn_compressor: return "attn_compressor";
+    case TensorClass::attn_compressor_ape: return "attn_compressor_ape";
+    case TensorClass::attn_indexer: return "attn_indexer";
+    case TensorClass::attn_indexer_proj: return "attn_indexer_proj";
+    case TensorClass::hyper_connection: return "hyper_connection";
+    case TensorClass::mtp_proj: return "mtp_proj";
+    case TensorClass::expert_hash: return "expert_hash";
     case TensorClass::ffn_gate: return "ffn_gate";
     case TensorClass::ffn_up: return "ffn_up";
     case TensorClass::ffn_down: return "ffn_down";
@@ -95,6 +102,46 @@ class BlockBuilder {
     add("attn_output.weight", TensorClass::attn_output, n_head * s_.v_head_dim, s_.hidden_size);
   }
 
+  // DeepSeek-V4 attention, shapes as in its reference inference/model.py: q through a
+  // q_lora_rank latent, one shared head_dim-wide K=V head, a grouped low-rank output, a KV
+  // compressor (ratio 4 windows overlap, so twice as wide) and, on ratio-4 layers, the indexer.
+  void compressed_attention(std::int64_t ratio) {
+    const std::int64_t d = s_.hidden_size, hd = s_.head_dim, h = s_.num_attention_heads, q = s_.q_lora_rank;
+    norm("attn_norm.weight", d);
+    add("attn_sinks.weight", TensorClass::attn_sinks, h);
+    add("attn_q_a.weight", TensorClass::attn_q_a, d, q);
+    norm("attn_q_a_norm.weight", q);
+    add("attn_q_b.weight", TensorClass::attn_q_b, q, h * hd);
+    add("attn_kv.weight", TensorClass::attn_kv_a_mqa, d, hd);
+    norm("attn_kv_norm.weight", hd);
+    add("attn_output_a.weight", TensorClass::attn_output, h * hd / s_.o_groups, s_.o_groups * s_.o_lora_rank);
+    add("attn_output_b.weight", TensorClass::attn_output, s_.o_groups * s_.o_lora_rank, d);
+    if (ratio > 0) compressor("attn_compressor", ratio, (ratio == 4 ? 2 : 1) * hd, hd);
+    if (ratio == 4) {
+      const std::int64_t width = s_.index_n_heads * s_.index_head_dim;
+      add("indexer_q_b.weight", TensorClass::attn_indexer, q, width);
+      add("indexer_proj.weight", TensorClass::attn_indexer_proj, d, s_.index_n_heads);
+      compressor("indexer_compressor", 4, 2 * s_.index_head_dim, s_.index_head_dim);
+    }
+    hyper_connection("hc_attn");
+  }
+
+  void compressor(const std::string& what, std::int64_t ratio, std::int64_t width, std::int64_t norm_width) {
+    add((what + "_ape.weight").c_str(), TensorClass::attn_compressor_ape, width, ratio);
+    add((what + "_kv.weight").c_str(), TensorClass::attn_compressor, s_.hidden_size, width);
+    add((what + "_gate.weight").c_str(), TensorClass::attn_compressor, s_.hidden_size, width);
+    norm((what + "_norm.weight").c_str(), norm_width);
+  }
+
+  // hc_mult residual streams mixed by (2 + hc) x hc weights read from all streams.
+  void hyper_connection(const std::string& what) {
+    if (s_.hc_mult <= 0) return;
+    const std::int64_t mix = (2 + s_.hc_mult) * s_.hc_mult;
+    add((what + "_fn.weight").c_str(), TensorClass::hyper_connection, s_.hc_mult * s_.hidden_size, mix);
+    add((what + "_base.weight").c_str(), TensorClass::hyper_connection, mix);
+    add((what + "_scale.weight").c_str(), TensorClass::hyper_connection, 3);
+  }
+
   void dense_ffn() {
     pre_norm("ffn_norm.weight", "ffn_post_norm.weight");
     add("ffn_gate.weight", TensorClass::ffn_gate, s_.hidden_size, s_.intermediate_size);
@@ -107,7 +154,8 @@ class BlockBuilder {
     const std::int64_t n = s_.num_experts, ff = s_.moe_intermediate_size, h = s_.hidden_size;
     pre_norm("ffn_norm.weight", "ffn_post_norm.weight");
     add("ffn_gate_inp.weight", TensorClass::ffn_gate_inp, h, n);
-    if (s_.router_bias) add(s_.expert_bias ? "ffn_gate_inp.bias" : "exp_probs_b.bias", TensorClass::exp_probs_b, n);
+    if (il_ < s_.num_hash_layers) add("ffn_gate_tid2eid.weight", TensorClass::expert_hash, s_.num_experts_per_tok, s_.vocab_size);
+    else if (s_.router_bias) add(s_.expert_bias ? "ffn_gate_inp.bias" : "exp_probs_b.bias", TensorClass::exp_probs_b, n);
     add("ffn_gate_exps.weight", TensorClass::ffn_gate_exps, h, ff * n);
     add("ffn_up_exps.weight", TensorClass::ffn_up_exps, h, ff * n);
     add("ffn_down_exps.weight", TensorClass::ffn_down_exps, ff, h * n);
@@ -121,6 +169,23 @@ class BlockBuilder {
       add("ffn_up_shexp.weight", TensorClass::ffn_up_shexp, h, sff);
       add("ffn_down_shexp.weight", TensorClass::ffn_down_shexp, sff, h);
     }
+    if (s_.is_compressed_attention()) hyper_connection("hc_ffn");
+  }
+
+  // A multi-token-prediction layer's extra inputs (DeepSeek): projections of the embedding and
+  // the hidden state, their norms, and (V4) its own output mixing.
+  void mtp_extras() {
+    const std::int64_t d = s_.hidden_size;
+    add("nextn.e_proj.weight", TensorClass::mtp_proj, d, d);
+    add("nextn.h_proj.weight", TensorClass::mtp_proj, d, d);
+    norm("nextn.enorm.weight", d);
+    norm("nextn.hnorm.weight", d);
+    norm("nextn.norm.weight", d);
+    if (s_.hc_mult > 0) {
+      add("nextn.hc_head_fn.weight", TensorClass::hyper_connection, s_.hc_mult * d, s_.hc_mult);
+      add("nextn.hc_head_base.weight", TensorClass::hyper_connection, s_.hc_mult);
+      add("nextn.hc_head_scale.weight", TensorClass::hyper_connection, 1);
+    }
   }
 
  private:
@@ -131,21 +196,37 @@ class BlockBuilder {
 
 }  // namespace
 
-std::vector<TensorInfo> build_inventory(const ModelSpec& s) {
+std::vector<TensorInfo> build_inventory(const ModelSpec& s, bool with_mtp) {
   std::vector<TensorInfo> out;
-  out.reserve(s.layers.size() * 16 + 3);
+  out.reserve(s.layers.size() * 24 + 8);
   out.push_back({"token_embd.weight", TensorClass::token_embedding, -1, s.hidden_size, s.vocab_size});
-  for (std::size_t il = 0; il < s.layers.size(); ++il) {
-    BlockBuilder b(out, s, int(il));
-    const LayerSpec& layer = s.layers[il];
+  auto block = [&](int il, const LayerSpec& layer) {
+    BlockBuilder b(out, s, il);
     if (layer.attention == LayerAttention::full || layer.attention == LayerAttention::sliding) b.attention();
+    else if (layer.attention == LayerAttention::compressed) b.compressed_attention(layer.compress_ratio);
     if (layer.ffn == LayerFfn::dense) b.dense_ffn();
     else if (layer.ffn == LayerFfn::moe) b.moe_ffn();
-  }
+    return b;
+  };
+  for (std::size_t il = 0; il < s.layers.size(); ++il) block(int(il), s.layers[il]);
   out.push_back({"output_norm.weight", TensorClass::output_norm, -1, s.hidden_size, 1});
   // Tied models reuse token_embd as the output projection: no tensor of their own.
   if (!s.tie_word_embeddings)
     out.push_back({"output.weight", TensorClass::output_head, -1, s.hidden_size, s.vocab_size});
+  if (s.hc_mult > 0) {
+    const std::int64_t hc = s.hc_mult;
+    out.push_back({"output_hc_fn.weight", TensorClass::hyper_connection, -1, hc * s.hidden_size, hc});
+    out.push_back({"output_hc_base.weight", TensorClass::hyper_connection, -1, hc, 1});
+    out.push_back({"output_hc_scale.weight", TensorClass::hyper_connection, -1, 1, 1});
+  }
+  if (with_mtp) {
+    // An MTP layer is a full block (the last layer's kind, or V4's own ratio) plus its inputs.
+    LayerSpec kind = s.layers.empty() ? LayerSpec{} : s.layers.back();
+    kind.ffn = s.is_moe() ? LayerFfn::moe : LayerFfn::dense;
+    if (kind.attention == LayerAttention::compressed) kind.compress_ratio = s.mtp_compress_ratio;
+    for (std::int64_t m = 0; m < s.mtp_layers; ++m)
+      block(int(std::int64_t(s.layers.size()) + m), kind).mtp_extras();
+  }
   return out;
 }
 

@@ -25,11 +25,18 @@ enum class TensorClass {
   attn_q_b,  //   and its up projection
   attn_kv_a_mqa,
   attn_kv_b,
+  attn_compressor,      // DeepSeek-V4 KV compressor projections
+  attn_compressor_ape,  //   and its position table
+  attn_indexer,         // DeepSeek-V4 lightning indexer q projection
+  attn_indexer_proj,    //   and its head weights
+  hyper_connection,     // DeepSeek-V4 hyper-connection mixing
+  mtp_proj,             // multi-token-prediction input projections
   ffn_gate,
   ffn_up,
   ffn_down,
   ffn_gate_inp,  // the MoE router
   exp_probs_b,   // the router's per-expert score bias
+  expert_hash,   // DeepSeek-V4 hash layers: token id -> experts
   ffn_gate_exps,
   ffn_up_exps,
   ffn_down_exps,
@@ -55,7 +62,9 @@ struct TensorInfo {
   bool routed_expert() const { return is_routed_expert(cls); }
 };
 
-std::vector<TensorInfo> build_inventory(const ModelSpec& spec);
+// `with_mtp`: also the multi-token-prediction layers (checkpoints keep them, GGUFs do not);
+// they are numbered after the last block.
+std::vector<TensorInfo> build_inventory(const ModelSpec& spec, bool with_mtp = false);
 
 struct ParameterCount {
   std::int64_t total = 0;

@@ -102,7 +102,7 @@ TEST_CASE("the MoE router stays in F32 as llama.cpp keeps it") {
   // 48 x 2048 x 128 x (4 - 18/32) bytes over a naive all-Q4_0 count.
   const ModelSpec& m = *test::catalog().find_model("qwen3-30b-a3b");
   const auto inv = build_inventory(m);
-  const GgmlType& f32 = *test::catalog().quants.find_type("F32");
+  const StorageType& f32 = *test::catalog().quants.find_type("F32");
   const QuantMix& q4 = *test::catalog().quants.find_mix("Q4_0");
   for (const auto& t : inv)
     if (t.cls == TensorClass::ffn_gate_inp) CHECK(&test::catalog().quants.type_for(q4, t, 48, false) == &f32);

@@ -11,7 +11,7 @@ using namespace headroom;
 namespace {
 
 const ModelSpec& llama31_8b() { return *test::catalog().find_model("llama-3.1-8b"); }
-const GgmlType& type(const char* id) { return *test::catalog().quants.find_type(id); }
+const StorageType& type(const char* id) { return *test::catalog().quants.find_type(id); }
 
 }  // namespace
 
