@@ -157,8 +157,11 @@ int run_tensors(const std::vector<std::string>& args, const headroom::Catalog& c
   const headroom::QuantMix* mix = catalog.quants.find_mix(sc.quant);
   if (!mix) throw InputError("--quant", "unknown weight format \"" + sc.quant + "\"");
   std::int64_t total = 0;
-  for (const auto& t : headroom::build_inventory(spec, mix->includes_mtp)) {
-    const auto& type = catalog.quants.type_for(*mix, t, spec.num_hidden_layers, spec.tie_word_embeddings);
+  const auto inventory = headroom::build_inventory(spec, mix->includes_mtp);
+  const auto types = catalog.quants.assign_types(*mix, inventory, spec);
+  for (std::size_t k = 0; k < inventory.size(); ++k) {
+    const auto& t = inventory[k];
+    const auto& type = *types[k];
     const std::int64_t bytes = headroom::tensor_bytes(type, t.row, t.rows);
     total += bytes;
     std::printf("%-40s %10lld x %-10lld %-9s %14lld\n", t.name.c_str(), static_cast<long long>(t.row),

@@ -104,9 +104,19 @@ void load_quants(const json& doc, Catalog& c) {
     if (!rules.is_array()) throw InputError(f.at("rules"), "must be an array");
     for (std::size_t r = 0; r < rules.size(); ++r) {
       JsonFields rf(rules[r], f.at("rules") + "[" + std::to_string(r) + "]");
-      QuantRule rule{rf.string("tensor"), rf.string("type"), rf.string_or("layers", "all"), rf.boolean_or("vectors", false)};
-      if (rule.layers != "all" && rule.layers != "more_bits")
-        throw InputError(rf.at("layers"), "must be \"all\" or \"more_bits\" (got \"" + rule.layers + "\")");
+      QuantRule rule{rf.string("tensor"), rf.string("type"), rf.string_or("layers", "all"), rf.boolean_or("vectors", false), {}};
+      if (rf.has("when")) {
+        const json& when = rf.raw("when");
+        if (!when.is_array()) throw InputError(rf.at("when"), "must be an array of conditions");
+        for (const auto& w : when) {
+          if (!w.is_string()) throw InputError(rf.at("when"), "must hold strings (got " + describe(w) + ")");
+          rule.when.push_back(w.get<std::string>());
+        }
+      } else {
+        rf.ignore("when");
+      }
+      if (const std::string problem = check_rule_words(rule); !problem.empty())
+        throw InputError(rf.path() + "." + problem.substr(0, problem.find(':')), problem.substr(problem.find(':') + 2));
       rf.finish();
       m.rules.push_back(std::move(rule));
     }

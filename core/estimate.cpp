@@ -57,8 +57,10 @@ WeightGroups group_weights(const std::vector<TensorInfo>& inventory, const Model
   g.layer_expert_bytes.assign(spec.layers.size(), 0);
   if (spec.is_moe()) g.expert_read_fraction = double(spec.num_experts_per_tok) / double(spec.num_experts);
   total = 0;
-  for (const auto& t : inventory) {
-    const std::int64_t bytes = tensor_bytes(quants.type_for(mix, t, spec.num_hidden_layers, spec.tie_word_embeddings), t.row, t.rows);
+  const auto types = quants.assign_types(mix, inventory, spec);
+  for (std::size_t k = 0; k < inventory.size(); ++k) {
+    const TensorInfo& t = inventory[k];
+    const std::int64_t bytes = tensor_bytes(*types[k], t.row, t.rows);
     total = checked_add(total, bytes, "weights");
     std::int64_t params = t.is_vector() || t.is_bias() ? 0 : t.elements();
     if (t.routed_expert()) params = params / spec.num_experts * spec.num_experts_per_tok;

@@ -1,5 +1,6 @@
 #include "quant.h"
 
+#include <algorithm>
 #include <cmath>
 #include <string_view>
 
@@ -27,30 +28,97 @@ bool use_more_bits(std::int64_t layer, std::int64_t n_layers) {
   return layer < n_layers / 8 || layer >= 7 * n_layers / 8 || (layer - n_layers / 8) % 3 == 2;
 }
 
-const StorageType& QuantTable::type_for(const QuantMix& mix, const TensorInfo& tensor, std::int64_t n_layers,
-                                     bool tied_embeddings) const {
-  const bool small = tensor.is_vector() || tensor.is_bias() || tensor.cls == TensorClass::ffn_gate_inp ||
-                     tensor.cls == TensorClass::exp_probs_b || tensor.cls == TensorClass::expert_hash;
-  std::string id = small ? mix.vector_type : mix.default_type;
-  const bool acts_as_output = tied_embeddings && tensor.cls == TensorClass::token_embedding;
-  const std::string_view cls = acts_as_output ? to_string(TensorClass::output_head) : to_string(tensor.cls);
-  for (const auto& rule : mix.rules) {
-    if (small && !rule.vectors) continue;
-    // As in llama.cpp's name matching, a rule for "ffn_down" also covers ffn_down_exps/_shexp.
-    if (cls != rule.tensor && !(cls.starts_with(rule.tensor) && cls.size() > rule.tensor.size() && cls[rule.tensor.size()] == '_'))
-      continue;
-    if (rule.layers == "more_bits" && !(tensor.layer >= 0 && use_more_bits(tensor.layer, n_layers))) continue;
-    id = rule.type;
-    break;
+namespace {
+
+constexpr const char* kLayerWords[] = {"all", "more_bits", "first_eighth", "first_sixteenth", "middle", "first_2", "first_4"};
+constexpr const char* kWhenWords[] = {"experts==8", "experts>=4", "gqa>=4", "gqa>=4|experts>=4", "llama_70b"};
+
+// llama.cpp's quantizer category of a tensor (src/llama-quant.cpp tensor_get_category).
+std::string_view category_of(TensorClass cls) {
+  switch (cls) {
+    case TensorClass::attn_kv_b: return "attn_v";
+    case TensorClass::ffn_gate_exps: case TensorClass::ffn_gate_shexp: return "ffn_gate";
+    case TensorClass::ffn_up_exps: case TensorClass::ffn_up_shexp: return "ffn_up";
+    case TensorClass::ffn_down_exps: case TensorClass::ffn_down_shexp: return "ffn_down";
+    default: return to_string(cls);
   }
-  const StorageType* type = find_type(id);
-  if (!type) throw InputError("quant", "mix '" + mix.id + "' names unknown type '" + id + "'");
-  // A row that is not a whole number of blocks gets the type's fallback (e.g. Q4_K -> Q5_0),
-  // as llama.cpp's quantizer does; the loader guarantees fallback chains end.
-  for (int hops = 0; type->is_block_type() && tensor.row % type->block_elements != 0 && !type->fallback.empty() && hops < 4;
-       ++hops)
-    type = find_type(type->fallback);
-  return *type;
+}
+
+bool layers_match(const std::string& word, std::int64_t i, std::int64_t n) {
+  if (word == "all") return true;
+  if (i < 0) return false;
+  if (word == "more_bits") return use_more_bits(i, n);
+  if (word == "first_eighth") return i < n / 8;
+  if (word == "first_sixteenth") return i < n / 16;
+  if (word == "middle") return i >= n / 8 && i < 7 * n / 8;
+  if (word == "first_2") return i < 2;
+  if (word == "first_4") return i < 4;
+  return false;
+}
+
+bool condition_holds(const std::string& word, const ModelSpec& s) {
+  const std::int64_t gqa = s.num_attention_heads / std::max<std::int64_t>(1, s.num_key_value_heads);
+  if (word == "experts==8") return s.num_experts == 8;
+  if (word == "experts>=4") return s.num_experts >= 4;
+  if (word == "gqa>=4") return gqa >= 4;
+  if (word == "gqa>=4|experts>=4") return gqa >= 4 || s.num_experts >= 4;
+  // llama.cpp's LLM_TYPE_70B: a llama with 80 blocks and grouped KV heads.
+  if (word == "llama_70b") return s.architecture == "llama" && s.num_hidden_layers == 80 && gqa > 1;
+  return false;
+}
+
+}  // namespace
+
+std::string check_rule_words(const QuantRule& rule) {
+  if (std::find(std::begin(kLayerWords), std::end(kLayerWords), rule.layers) == std::end(kLayerWords))
+    return "layers: unknown word \"" + rule.layers + "\"";
+  for (const auto& w : rule.when)
+    if (std::find(std::begin(kWhenWords), std::end(kWhenWords), w) == std::end(kWhenWords))
+      return "when: unknown condition \"" + w + "\"";
+  return "";
+}
+
+std::vector<const StorageType*> QuantTable::assign_types(const QuantMix& mix, const std::vector<TensorInfo>& inventory,
+                                                         const ModelSpec& spec) const {
+  std::int64_t n_attn_v = 0;
+  for (const auto& t : inventory) n_attn_v += !t.is_bias() && category_of(t.cls) == "attn_v";
+  std::int64_t i_attn_v = 0;
+  std::vector<const StorageType*> out;
+  out.reserve(inventory.size());
+  for (const auto& t : inventory) {
+    // Norms, biases, routers and hash tables: F32 in every GGUF (llama.cpp quantizes only
+    // "*weight" matrices, never ffn_gate_inp or tid2eid); checkpoints store them as trained.
+    const bool small = t.is_vector() || t.is_bias() || t.cls == TensorClass::ffn_gate_inp ||
+                       t.cls == TensorClass::exp_probs_b || t.cls == TensorClass::expert_hash;
+    // With tied embeddings the token table is also the output head and gets the output's type.
+    const bool acts_as_output = spec.tie_word_embeddings && t.cls == TensorClass::token_embedding;
+    const std::string_view cls = acts_as_output ? to_string(TensorClass::output_head) : to_string(t.cls);
+    const std::string_view category = acts_as_output ? cls : category_of(t.cls);
+    const bool is_attn_v = !small && category == "attn_v";
+    const std::int64_t i = is_attn_v ? i_attn_v : t.layer;
+    const std::int64_t n = is_attn_v ? n_attn_v : spec.num_hidden_layers;
+    std::string id = small ? mix.vector_type : mix.default_type;
+    for (const auto& rule : mix.rules) {
+      if (small && !rule.vectors) continue;
+      const bool named = category == rule.tensor || cls == rule.tensor ||
+                         (cls.starts_with(rule.tensor) && cls.size() > rule.tensor.size() && cls[rule.tensor.size()] == '_');
+      if (!named || !layers_match(rule.layers, i, n)) continue;
+      if (!std::all_of(rule.when.begin(), rule.when.end(), [&](const std::string& w) { return condition_holds(w, spec); }))
+        continue;
+      id = rule.type;
+      break;
+    }
+    i_attn_v += is_attn_v;
+    const StorageType* type = find_type(id);
+    if (!type) throw InputError("quant", "mix '" + mix.id + "' names unknown type '" + id + "'");
+    // A row that is not a whole number of blocks gets the type's fallback (Q4_K -> Q5_0, then
+    // F16), as llama.cpp's quantizer does; the loader checks that fallbacks end.
+    for (int hops = 0; type->is_block_type() && t.row % type->block_elements != 0 && !type->fallback.empty() && hops < 4;
+         ++hops)
+      type = find_type(type->fallback);
+    out.push_back(type);
+  }
+  return out;
 }
 
 std::int64_t tensor_bytes(const StorageType& type, std::int64_t row, std::int64_t rows) {

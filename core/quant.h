@@ -35,16 +35,25 @@ struct StorageType {
   }
 };
 
-// One rule of a mix: tensors of `tensor` (a TensorClass name; "ffn_down" also covers
-// ffn_down_exps and ffn_down_shexp) get `type`. `layers` narrows it: "all", or "more_bits" for
-// llama.cpp's use_more_bits() layers (first and last eighth, and every third layer between).
-// Rules skip norms, biases and routers unless `vectors` is set.
+// One rule of a mix: tensors of `tensor` get `type`. `tensor` names a llama.cpp quantizer
+// category (token_embd, output, attn_q, attn_k, attn_v (also MLA's attn_kv_b), attn_output,
+// ffn_gate, ffn_up, ffn_down; "ffn_down" also covers ffn_down_exps and ffn_down_shexp) or a
+// TensorClass name. `layers` narrows it by the tensor's position i among n: "all", "more_bits"
+// (llama.cpp's use_more_bits: first and last eighth, and every third layer between),
+// "first_eighth", "first_sixteenth", "middle" (n/8 <= i < 7n/8), "first_2", "first_4". For
+// attn_v, i and n count attn_v tensors; otherwise they are the layer and the layer count.
+// `when` lists model conditions that must all hold: "experts==8", "experts>=4", "gqa>=4",
+// "gqa>=4|experts>=4", "llama_70b". Rules skip norms, biases and routers unless `vectors`.
 struct QuantRule {
   std::string tensor;
   std::string type;
   std::string layers = "all";
   bool vectors = false;
+  std::vector<std::string> when;
 };
+
+// Checks a rule's `layers` and `when` words; returns an error text or "".
+std::string check_rule_words(const QuantRule& rule);
 
 struct QuantMix {
   std::string id;    // "Q4_K_M"
@@ -68,10 +77,10 @@ class QuantTable {
   const std::vector<StorageType>& types() const { return types_; }
   const std::vector<QuantMix>& mixes() const { return mixes_; }
 
-  // The type a mix gives a tensor. Vectors (norms, biases) and routers stay F32, as in llama.cpp; with tied
-  // embeddings the token table is also the output head and gets the output's type.
-  const StorageType& type_for(const QuantMix& mix, const TensorInfo& tensor, std::int64_t n_layers,
-                           bool tied_embeddings) const;
+  // Every tensor's storage type under `mix`, in inventory order, the way llama.cpp's quantizer
+  // picks them (and its fallbacks when a row does not fill whole blocks).
+  std::vector<const StorageType*> assign_types(const QuantMix& mix, const std::vector<TensorInfo>& inventory,
+                                               const ModelSpec& spec) const;
 
  private:
   std::vector<StorageType> types_;
