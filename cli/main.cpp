@@ -5,6 +5,8 @@
 //   headroom list models|hardware|quants         catalog ids
 //   headroom accuracy [--markdown]               estimates against published figures
 //   headroom tensors --model ID [--quant Q]      every weight tensor with its type and bytes
+//   headroom fit --model ID --hardware ID ...    reverse questions: GPUs needed, longest context,
+//                                                least lossy format, RAM kit, what runs here
 // Bad input exits 2 with one line naming the offending key and value.
 #include <cstdio>
 #include <fstream>
@@ -17,6 +19,7 @@
 #include "embedded_catalog.h"
 #include "embedded_reference.h"
 #include "errors.h"
+#include "fit.h"
 #include "tensor_inventory.h"
 #include "json_io.h"
 #include "reference.h"
@@ -36,7 +39,10 @@ const char* kUsage =
     "                         [--units gb|gib] [--json]           a readable table, or JSON with --json\n"
     "       headroom list models|hardware|quants\n"
     "       headroom accuracy [--markdown]                        estimates against published figures\n"
-    "       headroom tensors --model ID [--quant Q]               every weight tensor: shape, type, bytes\n";
+    "       headroom tensors --model ID [--quant Q]               every weight tensor: shape, type, bytes\n"
+    "       headroom fit --model ID [--quant Q] [--context N] --hardware ID[:COUNT]...\n"
+    "                                                             GPUs needed, longest context, best format,\n"
+    "                                                             RAM kit, and what runs on that hardware\n";
 
 struct Options {
   std::string scenario_file;
@@ -171,6 +177,43 @@ int run_tensors(const std::vector<std::string>& args, const headroom::Catalog& c
   return 0;
 }
 
+std::string or_none(const std::optional<std::int64_t>& v, const char* unit) {
+  return v ? std::to_string(*v) + unit : std::string("none fits");
+}
+
+// The reverse questions for one scenario, answered by searching over estimate().
+int run_fit(const std::vector<std::string>& args, const headroom::Catalog& catalog) {
+  const Options o = parse_options(args);
+  if (!o.flags.contains("model")) throw InputError("--model", "is required");
+  const headroom::Scenario sc = headroom::scenario_from_json(o.flags.dump());
+  const headroom::ModelSpec& model = headroom::resolve_model(sc, catalog);
+  std::printf("%s, %s, %lld tokens x %lld sequence(s)\n\n", model.name.c_str(), sc.quant.c_str(),
+              static_cast<long long>(sc.context), static_cast<long long>(sc.sequences));
+  std::vector<std::string> gpu_ids;
+  for (const auto& h : sc.hardware)
+    if (!h.id.empty() && catalog.find_hardware(h.id)->kind != headroom::DeviceKind::cpu) gpu_ids.push_back(h.id);
+  for (const auto& id : gpu_ids) {
+    const auto n = headroom::gpus_needed(sc, catalog, id);
+    std::printf("  %-34s %s\n", ("GPUs needed (" + id + ")").c_str(), or_none(n, n && *n == 1 ? " GPU" : " GPUs").c_str());
+  }
+  if (!sc.hardware.empty()) {
+    std::printf("  %-34s %s\n", "Longest context that fits", or_none(headroom::max_context(sc, catalog), " tokens").c_str());
+    const auto q = headroom::best_quant(sc, catalog);
+    std::printf("  %-34s %s\n", "Least lossy format that fits", q ? q->c_str() : "none fits");
+  }
+  std::printf("  %-34s %s\n", "Smallest RAM kit (CPU only)",
+              or_none(headroom::smallest_ram_kit_gb(sc, catalog), " GB").c_str());
+  if (!sc.hardware.empty()) {
+    std::printf("\n  What runs on this hardware at %lld tokens (fastest first):\n", static_cast<long long>(sc.context));
+    for (const auto& f : headroom::what_runs(sc, catalog)) {
+      std::printf("    %-28s %-10s %10s  %s\n", f.model_id.c_str(), f.quant.c_str(),
+                  headroom::format_bytes(f.estimate.total_bytes, o.unit).c_str(),
+                  headroom::format_rate(f.estimate.decode_tokens_per_s, "tok/s (upper bound)").c_str());
+    }
+  }
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -186,6 +229,7 @@ int main(int argc, char** argv) {
     if (all[0] == "list") return run_list(rest, catalog);
     if (all[0] == "accuracy") return run_accuracy(rest, catalog);
     if (all[0] == "tensors") return run_tensors(rest, catalog);
+    if (all[0] == "fit") return run_fit(rest, catalog);
     std::fprintf(stderr, "headroom: unknown command \"%s\"\n%s", all[0].c_str(), kUsage);
     return kUsageError;
   } catch (const InputError& e) {

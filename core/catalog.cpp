@@ -150,6 +150,7 @@ void load_engines(const json& doc, Catalog& c) {
     e.flash_attention = f.boolean_or("flash_attention", true);
     e.gpu_runtime_overhead_bytes = f.integer("gpu_runtime_overhead_bytes", 0, std::int64_t(1) << 40);
     e.cpu_runtime_overhead_bytes = f.integer("cpu_runtime_overhead_bytes", 0, std::int64_t(1) << 40);
+    e.fit_margin_bytes = f.integer_or("fit_margin_bytes", 0, 0, std::int64_t(1) << 40);
     e.source = f.string("source");
     f.ignore("notes");
     f.finish();

@@ -18,6 +18,7 @@ struct EngineDefaults {
   bool flash_attention = true;
   std::int64_t gpu_runtime_overhead_bytes = 0;  // CUDA/ROCm/Metal context, per GPU
   std::int64_t cpu_runtime_overhead_bytes = 0;  // process, libraries, per host
+  std::int64_t fit_margin_bytes = 0;            // free memory automatic placement leaves per GPU
   std::string source;
 };
 

@@ -55,6 +55,7 @@ WeightGroups group_weights(const std::vector<TensorInfo>& inventory, const Model
   g.layer_bytes.assign(spec.layers.size(), 0);
   g.layer_params.assign(spec.layers.size(), 0);
   g.layer_expert_bytes.assign(spec.layers.size(), 0);
+  g.layer_expert_params.assign(spec.layers.size(), 0);
   if (spec.is_moe()) g.expert_read_fraction = double(spec.num_experts_per_tok) / double(spec.num_experts);
   total = 0;
   const auto types = quants.assign_types(mix, inventory, spec);
@@ -69,7 +70,10 @@ WeightGroups group_weights(const std::vector<TensorInfo>& inventory, const Model
     } else if (t.layer >= 0) {
       g.layer_bytes[std::size_t(t.layer)] += bytes;
       g.layer_params[std::size_t(t.layer)] += params;
-      if (t.routed_expert()) g.layer_expert_bytes[std::size_t(t.layer)] += bytes;
+      if (t.routed_expert()) {
+        g.layer_expert_bytes[std::size_t(t.layer)] += bytes;
+        g.layer_expert_params[std::size_t(t.layer)] += params;
+      }
     } else if (t.cls == TensorClass::token_embedding) {
       g.embedding_bytes += bytes;
     } else {
@@ -80,6 +84,32 @@ WeightGroups group_weights(const std::vector<TensorInfo>& inventory, const Model
   // A tied model multiplies by the embedding table at the output: llama.cpp then reads it there.
   if (spec.tie_word_embeddings) g.output_params += spec.vocab_size * spec.hidden_size;
   return g;
+}
+
+// llama-server flags and Ollama parameters that reproduce the plan.
+Commands commands_for(const Scenario& sc, const Plan& plan, const Placement& placement) {
+  Commands c;
+  const std::int64_t ctx = sc.context * sc.sequences;
+  std::string f = "llama-server -m MODEL.gguf -c " + std::to_string(ctx);
+  if (sc.sequences > 1) f += " -np " + std::to_string(sc.sequences) + " -kvu";
+  std::size_t gpus = 0;
+  for (const auto& d : placement.devices) gpus += d.spec.kind != DeviceKind::cpu;
+  if (gpus > 0) {
+    // -ngl counts the output layer as one more: n_layer + 1 offloads everything.
+    f += " -ngl " + std::to_string(plan.gpu_layers >= plan.total_layers ? 999 : plan.gpu_layers);
+    if (plan.cpu_moe_layers >= plan.total_layers) f += " --cpu-moe";
+    else if (plan.cpu_moe_layers > 0) f += " --n-cpu-moe " + std::to_string(plan.cpu_moe_layers);
+  } else {
+    f += " -ngl 0";
+  }
+  if (sc.kv_cache_type != "f16") f += " -ctk " + sc.kv_cache_type + " -ctv " + sc.kv_cache_type;
+  f += plan.flash_attention ? " -fa on" : " -fa off";
+  if (sc.n_ubatch) f += " -ub " + std::to_string(*sc.n_ubatch);
+  c.llama_cpp = f;
+  std::string o = "PARAMETER num_ctx " + std::to_string(sc.context);
+  if (gpus > 0) o += "\nPARAMETER num_gpu " + std::to_string(plan.gpu_layers >= plan.total_layers ? 999 : plan.gpu_layers);
+  c.ollama = o;
+  return c;
 }
 
 }  // namespace
@@ -130,6 +160,10 @@ Estimate estimate(const Scenario& sc, const Catalog& catalog) {
     e.warnings.push_back("The token embedding table (" + format_bytes(placement.host_ram_only_bytes, ByteUnit::gb) +
                          ") stays in host RAM, as llama.cpp keeps it there; it is not on the GPUs.");
   e.total_bytes = e.weights_bytes + e.kv_cache_bytes + e.compute_buffer_bytes + e.overhead_bytes;
+
+  e.plan = {placement.gpu_layers, std::int64_t(spec.layers.size()), placement.cpu_moe_layers, kv.cells,
+            flash_attention, n_ubatch};
+  e.commands = commands_for(sc, e.plan, placement);
 
   const Speed speed = roofline_speed(placement, spec, sc.context);
   e.decode_tokens_per_s = speed.decode_tokens_per_s;

@@ -25,6 +25,22 @@ struct DeviceUsage {
   bool fits = false;
 };
 
+// How the model is laid out, in the engine's own terms.
+struct Plan {
+  std::int64_t gpu_layers = 0;      // blocks on GPUs (llama.cpp -ngl counts the output layer too)
+  std::int64_t total_layers = 0;
+  std::int64_t cpu_moe_layers = 0;  // leading blocks whose routed experts stay in host RAM
+  std::int64_t kv_cells = 0;        // cache cells llama.cpp allocates (-c rounded up to 256)
+  bool flash_attention = true;
+  std::int64_t n_ubatch = 0;
+};
+
+// Ready-to-copy settings for the plan.
+struct Commands {
+  std::string llama_cpp;  // llama-server flags
+  std::string ollama;     // Modelfile parameters
+};
+
 struct Estimate {
   ParameterCount parameters;
   std::int64_t weights_bytes = 0;
@@ -36,6 +52,8 @@ struct Estimate {
   bool fits = false;
   double decode_tokens_per_s = 0;
   double prefill_tokens_per_s = 0;
+  Plan plan;
+  Commands commands;
   std::vector<std::string> warnings;
 };
 

@@ -193,6 +193,13 @@ std::string estimate_to_json(const Estimate& e) {
             {"fits", e.fits},
             {"decode_tokens_per_s", e.decode_tokens_per_s},
             {"prefill_tokens_per_s", e.prefill_tokens_per_s},
+            {"plan", {{"gpu_layers", e.plan.gpu_layers},
+                      {"total_layers", e.plan.total_layers},
+                      {"cpu_moe_layers", e.plan.cpu_moe_layers},
+                      {"kv_cells", e.plan.kv_cells},
+                      {"flash_attention", e.plan.flash_attention},
+                      {"n_ubatch", e.plan.n_ubatch}}},
+            {"commands", {{"llama.cpp", e.commands.llama_cpp}, {"ollama", e.commands.ollama}}},
             {"warnings", e.warnings}};
   return j.dump(2);
 }

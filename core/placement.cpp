@@ -9,24 +9,39 @@ namespace {
 
 bool is_accelerator(const HardwareSpec& h) { return h.kind != DeviceKind::cpu; }
 
-// Device index for block `il` of the `n_gpu` offloaded blocks: llama.cpp's cumulative split by memory.
-std::size_t accelerator_for(std::int64_t k, std::int64_t n_gpu, const std::vector<std::size_t>& accel,
-                            const std::vector<HardwareSpec>& devices) {
+struct Layout {
+  std::int64_t gpu_layers = 0;      // the last ones
+  std::int64_t cpu_moe_layers = 0;  // the first ones' routed experts
+};
+
+struct Devices {
+  std::vector<std::size_t> accel;  // GPUs and unified-memory devices, in order
+  std::ptrdiff_t host = -1;        // the first CPU device, -1 if none
+};
+
+// Device for offloaded block k of n: llama.cpp's cumulative split in proportion to memory.
+std::size_t accelerator_for(std::int64_t k, std::int64_t n, const Devices& dev, const std::vector<HardwareSpec>& specs) {
   std::int64_t total = 0;
-  for (auto i : accel) total += devices[i].memory_bytes / kMiB;
+  for (auto i : dev.accel) total += specs[i].memory_bytes / kMiB;
   std::int64_t cumulative = 0;
-  for (std::size_t j = 0; j < accel.size(); ++j) {
-    cumulative += devices[accel[j]].memory_bytes / kMiB;
-    if (double(k) / double(n_gpu) < double(cumulative) / double(total)) return accel[j];
+  for (auto i : dev.accel) {
+    cumulative += specs[i].memory_bytes / kMiB;
+    if (double(k) / double(n) < double(cumulative) / double(total)) return i;
   }
-  return accel.back();
+  return dev.accel.back();
 }
 
-Placement place_with(const PlacementInput& in, std::int64_t n_gpu, const std::vector<std::size_t>& accel,
-                     std::ptrdiff_t host) {
+void add_weights(PlacedDevice& d, std::int64_t bytes, std::int64_t params) {
+  d.usage.weights_bytes = checked_add(d.usage.weights_bytes, bytes, "weights");
+  d.matmul_params += params;
+}
+
+Placement place_with(const PlacementInput& in, Layout layout, const Devices& dev) {
   const auto n_layers = std::int64_t(in.weights.layer_bytes.size());
+  const WeightGroups& w = in.weights;
   Placement p;
-  p.gpu_layers = n_gpu;
+  p.gpu_layers = dev.accel.empty() ? 0 : layout.gpu_layers;
+  p.cpu_moe_layers = dev.host >= 0 ? layout.cpu_moe_layers : 0;
   for (const auto& spec : in.devices) {
     PlacedDevice d;
     d.spec = spec;
@@ -35,96 +50,125 @@ Placement place_with(const PlacementInput& in, std::int64_t n_gpu, const std::ve
     d.usage.capacity_bytes = spec.memory_bytes;
     p.devices.push_back(std::move(d));
   }
-  auto layer_device = [&](std::int64_t il) -> std::ptrdiff_t {
-    const std::int64_t gpu_start = n_layers - n_gpu;
-    if (il >= gpu_start && !accel.empty()) return std::ptrdiff_t(accelerator_for(il - gpu_start, n_gpu, accel, in.devices));
-    return host;
-  };
+  const std::int64_t gpu_start = n_layers - p.gpu_layers;
   for (std::int64_t il = 0; il < n_layers; ++il) {
-    const std::ptrdiff_t di = layer_device(il);
+    const auto i = std::size_t(il);
+    const std::ptrdiff_t di = il >= gpu_start && !dev.accel.empty()
+                                  ? std::ptrdiff_t(accelerator_for(il - gpu_start, p.gpu_layers, dev, in.devices))
+                                  : dev.host;
     if (di < 0) continue;
     auto& d = p.devices[std::size_t(di)];
-    d.usage.weights_bytes = checked_add(d.usage.weights_bytes, in.weights.layer_bytes[std::size_t(il)], "weights");
-    d.usage.kv_cache_bytes = checked_add(d.usage.kv_cache_bytes, in.kv.layer_bytes[std::size_t(il)], "kv_cache");
+    const bool experts_to_host = il < p.cpu_moe_layers && di != dev.host && w.layer_expert_bytes[i] > 0;
+    const std::int64_t moved_bytes = experts_to_host ? w.layer_expert_bytes[i] : 0;
+    const std::int64_t moved_params = experts_to_host ? w.layer_expert_params[i] : 0;
+    add_weights(d, w.layer_bytes[i] - moved_bytes, w.layer_params[i] - moved_params);
+    d.expert_bytes += w.layer_expert_bytes[i] - moved_bytes;
+    d.usage.kv_cache_bytes = checked_add(d.usage.kv_cache_bytes, in.kv.layer_bytes[i], "kv_cache");
     d.usage.layers += 1;
-    d.expert_bytes += in.weights.layer_expert_bytes[std::size_t(il)];
-    d.matmul_params += in.weights.layer_params[std::size_t(il)];
     d.attention_layers += 1;
+    if (experts_to_host) {
+      auto& h = p.devices[std::size_t(dev.host)];
+      add_weights(h, moved_bytes, moved_params);
+      h.expert_bytes += moved_bytes;
+    }
   }
-  // The output head follows the last block onto the GPU only when all blocks are offloaded.
-  std::ptrdiff_t out_dev = n_gpu >= n_layers && !accel.empty() ? std::ptrdiff_t(accel.back()) : host;
-  if (out_dev < 0 && !accel.empty()) out_dev = std::ptrdiff_t(accel.back());
+  // The output head follows the last block onto a GPU only when every block is offloaded.
+  std::ptrdiff_t out_dev = p.gpu_layers >= n_layers && !dev.accel.empty() ? std::ptrdiff_t(dev.accel.back()) : dev.host;
+  if (out_dev < 0 && !dev.accel.empty()) out_dev = std::ptrdiff_t(dev.accel.back());
   if (out_dev >= 0) {
-    auto& d = p.devices[std::size_t(out_dev)];
-    d.usage.weights_bytes = checked_add(d.usage.weights_bytes, in.weights.output_bytes, "weights");
-    d.matmul_params += in.weights.output_params;
-    d.holds_output = true;
+    add_weights(p.devices[std::size_t(out_dev)], w.output_bytes, w.output_params);
+    p.devices[std::size_t(out_dev)].holds_output = true;
   }
-  if (host >= 0) {
-    auto& d = p.devices[std::size_t(host)];
-    d.usage.weights_bytes = checked_add(d.usage.weights_bytes, in.weights.embedding_bytes, "weights");
-    d.holds_embedding = true;
+  if (dev.host >= 0) {
+    add_weights(p.devices[std::size_t(dev.host)], w.embedding_bytes, 0);
+    p.devices[std::size_t(dev.host)].holds_embedding = true;
   } else if (!in.devices.empty()) {
-    p.host_ram_only_bytes = in.weights.embedding_bytes;
+    p.host_ram_only_bytes = w.embedding_bytes;
   }
   for (auto& d : p.devices) {
-    const bool busy = d.usage.layers > 0 || d.holds_output;
-    if (busy) d.usage.compute_buffer_bytes = d.holds_output ? in.compute.output_bytes : in.compute.layer_bytes;
-    if (busy || d.usage.weights_bytes > 0)
+    const bool runs_blocks = d.usage.layers > 0 || d.holds_output || d.expert_bytes > 0;
+    if (runs_blocks) d.usage.compute_buffer_bytes = d.holds_output ? in.compute.output_bytes : in.compute.layer_bytes;
+    if (runs_blocks || d.usage.weights_bytes > 0)
       d.usage.overhead_bytes =
           is_accelerator(d.spec) ? in.engine.gpu_runtime_overhead_bytes : in.engine.cpu_runtime_overhead_bytes;
     // A token reads every weight it multiplies (the embedding table only one row, of the routed
     // experts only the chosen few) and the whole KV cache.
-    const std::int64_t embedding_here = d.holds_embedding ? in.weights.embedding_bytes : 0;
-    const auto idle_experts = std::int64_t(double(d.expert_bytes) * (1.0 - in.weights.expert_read_fraction));
+    const std::int64_t embedding_here = d.holds_embedding ? w.embedding_bytes : 0;
+    const auto idle_experts = std::int64_t(double(d.expert_bytes) * (1.0 - w.expert_read_fraction));
     d.decode_read_bytes = d.usage.weights_bytes - embedding_here - idle_experts + d.usage.kv_cache_bytes;
-    d.usage.used_bytes = d.usage.weights_bytes + d.usage.kv_cache_bytes + d.usage.compute_buffer_bytes +
-                         d.usage.overhead_bytes;
+    d.usage.used_bytes =
+        d.usage.weights_bytes + d.usage.kv_cache_bytes + d.usage.compute_buffer_bytes + d.usage.overhead_bytes;
     d.usage.fits = d.usage.used_bytes <= d.usage.capacity_bytes;
   }
   return p;
 }
 
-bool accelerators_fit(const Placement& p, const std::vector<std::size_t>& accel) {
-  for (auto i : accel)
-    if (!p.devices[i].usage.fits) return false;
-  return true;
+// llama.cpp's --fit leaves fit_margin_bytes free on every GPU; the host only has to hold its part.
+bool fits_with_margin(const Placement& p, const Devices& dev, std::int64_t margin) {
+  for (auto i : dev.accel)
+    if (p.devices[i].usage.used_bytes + margin > p.devices[i].usage.capacity_bytes) return false;
+  return dev.host < 0 || p.devices[std::size_t(dev.host)].usage.fits;
+}
+
+// The smallest k in [lo, hi] for which ok(k) holds, ok being monotone; hi if none.
+template <class Ok>
+std::int64_t smallest(std::int64_t lo, std::int64_t hi, Ok ok) {
+  while (lo < hi) {
+    const std::int64_t mid = lo + (hi - lo) / 2;
+    if (ok(mid)) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+Layout automatic_layout(const PlacementInput& in, const Devices& dev, std::int64_t n_layers, std::int64_t moe_layers) {
+  const std::int64_t margin = in.engine.fit_margin_bytes;
+  auto fits = [&](Layout l) { return fits_with_margin(place_with(in, l, dev), dev, margin); };
+  Layout all_gpu{n_layers, 0};
+  if (dev.host < 0 || fits(all_gpu)) return all_gpu;
+  // Experts to the CPU first, the first blocks' first ...
+  if (moe_layers > 0) {
+    const std::int64_t k = smallest(1, n_layers, [&](std::int64_t k) { return fits({n_layers, k}); });
+    if (fits({n_layers, k})) return {n_layers, k};
+  }
+  // ... then whole blocks, the first ones first, until the rest fits the GPUs.
+  const std::int64_t cpu_moe = moe_layers > 0 ? n_layers : 0;
+  const std::int64_t on_cpu = smallest(0, n_layers, [&](std::int64_t c) { return fits({n_layers - c, cpu_moe}); });
+  return {n_layers - on_cpu, cpu_moe};
 }
 
 }  // namespace
 
 Placement place(const PlacementInput& in) {
   const auto n_layers = std::int64_t(in.weights.layer_bytes.size());
-  std::vector<std::size_t> accel;
-  std::ptrdiff_t host = -1;
+  const auto moe_layers =
+      std::int64_t(std::count_if(in.weights.layer_expert_bytes.begin(), in.weights.layer_expert_bytes.end(),
+                                 [](std::int64_t b) { return b > 0; }));
+  Devices dev;
   for (std::size_t i = 0; i < in.devices.size(); ++i) {
-    if (is_accelerator(in.devices[i])) accel.push_back(i);
-    else if (host < 0) host = std::ptrdiff_t(i);
+    if (is_accelerator(in.devices[i])) dev.accel.push_back(i);
+    else if (dev.host < 0) dev.host = std::ptrdiff_t(i);
   }
-  if (accel.empty()) return place_with(in, 0, accel, host);
+  if (dev.accel.empty()) return place_with(in, {0, 0}, dev);
 
-  std::int64_t n_gpu = n_layers;
+  Layout layout{n_layers, 0};
   std::vector<std::string> notes;
+  const bool needs_host = in.offload.mode == OffloadMode::layers || in.offload.mode == OffloadMode::experts_to_cpu;
+  if (needs_host && dev.host < 0)
+    notes.push_back("Offloading to the CPU needs a CPU device in the hardware list: placed everything on the GPUs.");
   switch (in.offload.mode) {
-    case OffloadMode::gpu_only:
-      break;
+    case OffloadMode::gpu_only: break;
     case OffloadMode::layers:
-      n_gpu = std::clamp<std::int64_t>(in.offload.gpu_layers, 0, n_layers);
-      if (host < 0 && n_gpu < n_layers) {
-        notes.push_back("Offloading fewer layers needs a CPU device for the rest: add one to the hardware.");
-        n_gpu = n_layers;
-      }
+      if (dev.host >= 0) layout.gpu_layers = std::clamp<std::int64_t>(in.offload.gpu_layers, 0, n_layers);
       break;
     case OffloadMode::experts_to_cpu:
-      notes.push_back("This model has no experts to move to the CPU: placed as GPU-only.");
+      if (moe_layers == 0) notes.push_back("This model has no experts to move to the CPU: placed as GPU-only.");
+      else if (dev.host >= 0)
+        layout.cpu_moe_layers = in.offload.cpu_moe_layers < 0 ? n_layers : std::min(in.offload.cpu_moe_layers, n_layers);
       break;
-    case OffloadMode::automatic:
-      if (host >= 0) {  // as many blocks on the GPUs as fit, the rest on the CPU
-        while (n_gpu > 0 && !accelerators_fit(place_with(in, n_gpu, accel, host), accel)) --n_gpu;
-      }
-      break;
+    case OffloadMode::automatic: layout = automatic_layout(in, dev, n_layers, moe_layers); break;
   }
-  Placement p = place_with(in, n_gpu, accel, host);
+  Placement p = place_with(in, layout, dev);
   p.notes.insert(p.notes.end(), notes.begin(), notes.end());
   return p;
 }

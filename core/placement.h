@@ -1,7 +1,10 @@
 // Placement of a model onto devices, the way llama.cpp lays it out: the repeated blocks
-// (weights + their KV cache) in order, the last `n_gpu` of them split across the GPUs in
+// (weights + their KV cache) in order, the last `gpu_layers` of them split across the GPUs in
 // proportion to their memory (llama.cpp's default tensor split), the rest on the CPU; the
+// routed experts of the first `cpu_moe_layers` MoE blocks in host RAM (--n-cpu-moe); the
 // output head on the GPU only when every block is there; the token embedding table in host RAM.
+// Automatic placement makes llama.cpp's --fit choices: everything on the GPUs if it fits with
+// the engine's free-memory margin, else experts to the CPU first, then blocks, back to front.
 #pragma once
 
 #include <cstdint>
@@ -21,7 +24,8 @@ namespace headroom {
 struct WeightGroups {
   std::vector<std::int64_t> layer_bytes;   // per repeated block
   std::vector<std::int64_t> layer_params;  // matrix parameters per block a token multiplies (for FLOPs)
-  std::vector<std::int64_t> layer_expert_bytes;  // routed-expert bytes per block (part of layer_bytes)
+  std::vector<std::int64_t> layer_expert_bytes;   // routed-expert bytes per block (part of layer_bytes)
+  std::vector<std::int64_t> layer_expert_params;  // routed-expert parameters a token multiplies (part of layer_params)
   double expert_read_fraction = 1.0;       // num_experts_per_tok / num_experts
   std::int64_t embedding_bytes = 0;        // token_embd: looked up, one row per token
   std::int64_t output_bytes = 0;           // output head and final norm
@@ -42,6 +46,7 @@ struct PlacedDevice {
 struct Placement {
   std::vector<PlacedDevice> devices;
   std::int64_t gpu_layers = 0;          // blocks on GPUs (llama.cpp -ngl, less the output layer)
+  std::int64_t cpu_moe_layers = 0;      // leading blocks whose routed experts stay in host RAM (--n-cpu-moe)
   std::int64_t host_ram_only_bytes = 0;  // in host RAM that is not among the selected devices
   std::vector<std::string> notes;
 };

@@ -7,6 +7,7 @@
 
 #include "errors.h"
 #include "json_io.h"
+#include "url_state.h"
 
 namespace headroom::ui {
 
@@ -82,6 +83,17 @@ bool AppState::refresh() {
     error_ = e.what();
   }
   return true;
+}
+
+std::string AppState::url_hash() const { return encode_url_hash(scenario_, unit, embed); }
+
+bool AppState::apply_url_hash(std::string_view hash) {
+  UrlState decoded = decode_url_hash(hash, *catalog_, default_scenario(*catalog_));
+  set_scenario(std::move(decoded.scenario));
+  if (decoded.unit) unit = *decoded.unit;
+  embed = decoded.embed;
+  notices = std::move(decoded.problems);
+  return !notices.empty();
 }
 
 const HardwareSpec* resolve_hardware(const Catalog& catalog, const HardwareRef& ref) {

@@ -1,5 +1,5 @@
-// The app model: the Scenario being edited plus UI-only state (byte unit), and the last
-// estimate or error. Nothing here draws. Panels read it and hand edits back through
+// The app model: the Scenario being edited plus UI-only state (byte unit, theme, embed mode,
+// notices), and the last estimate or error. Nothing here draws. Panels read it and hand edits back through
 // set_scenario(); refresh() recomputes the estimate only when the scenario really changed.
 #pragma once
 
@@ -8,6 +8,7 @@
 #include <stdexcept>  // catalog.h uses std::runtime_error without including it
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "catalog.h"
 #include "estimate.h"
@@ -15,6 +16,16 @@
 #include "units.h"
 
 namespace headroom::ui {
+
+enum class Theme { dark, light };
+
+// What the panels ask of the platform (clipboard, new tab, saved preferences). The front end
+// (web/main.cpp) handles each after the frame and clears it; tests just read them.
+struct PageRequests {
+  bool copy_link = false;       // put the page's URL (with the hash) on the clipboard
+  bool open_full_page = false;  // embed card: open the full page in a new tab
+  bool prefs_changed = false;   // unit or theme picked by the user: remember them
+};
 
 class AppState {
  public:
@@ -43,7 +54,19 @@ class AppState {
   std::uint64_t revision() const { return revision_; }            // bumped on every change
   std::uint64_t estimate_runs() const { return estimate_runs_; }  // estimate() calls so far
 
-  ByteUnit unit = ByteUnit::gb;  // UI-only: how byte figures are shown
+  // The URL hash for the scenario, unit and embed flag (url_state.h), without '#'.
+  std::string url_hash() const;
+  // Shows what a URL hash describes: bad parts fall back to the defaults and become notices.
+  // The unit changes only when the hash names one. Returns true if anything was wrong.
+  bool apply_url_hash(std::string_view hash);
+
+  // UI-only state.
+  ByteUnit unit = ByteUnit::gb;  // how byte figures are shown
+  Theme theme = Theme::dark;
+  bool embed = false;                // the compact card for iframes (#embed=1)
+  std::vector<std::string> notices;  // a dismissible banner, e.g. what was wrong with a link
+  bool link_copied = false;          // "Copied" feedback, cleared by the front end later
+  PageRequests requests;
 
  private:
   const Catalog* catalog_;

@@ -32,7 +32,7 @@ const std::string& family_of(const ModelSpec& m) { return m.family; }
 const std::string& group_of(const HardwareSpec& h) { return h.group; }
 
 void group_header(const std::string& name) {
-  ImGui::PushStyleColor(ImGuiCol_Text, color::accent);
+  ImGui::PushStyleColor(ImGuiCol_Text, color::accent());
   ImGui::TextUnformatted(name.empty() ? "Other" : name.c_str());
   ImGui::PopStyleColor();
 }
@@ -237,7 +237,7 @@ bool draw_inputs_panel(AppState& state, const Fonts& fonts) {
   field_label("Context", "Tokens per sequence the KV cache must hold (llama.cpp -c). "
                          "Drag on a log scale or type an exact value.");
   ImGui::SameLine();
-  text_right(format_tokens(s.context) + " tokens", color::accent);
+  text_right(format_tokens(s.context) + " tokens", color::accent());
   changed |= context_controls(state, s);
   ImGui::Dummy(ImVec2(0, gap));
 

@@ -45,7 +45,7 @@ void draw_memory_bar(std::span<const BarSegment> segments, std::int64_t capacity
   const ImVec2 bar_max(origin.x + width, origin.y + bar_h);
 
   // Track: the free capacity.
-  draw->AddRectFilled(origin, bar_max, color::free_space, rounding);
+  draw->AddRectFilled(origin, bar_max, color::free_space(), rounding);
 
   // Segments, left to right.
   ImGui::InvisibleButton("##memory_bar", ImVec2(width, bar_h));
@@ -71,9 +71,9 @@ void draw_memory_bar(std::span<const BarSegment> segments, std::int64_t capacity
   // Overflow past the capacity.
   if (capacity_bytes > 0 && total > capacity_bytes) {
     const ImVec2 over_min(x_at(double(capacity_bytes)), origin.y);
-    hatch(draw, over_min, ImVec2(x_at(double(total)), bar_max.y), color::rgb(14, 16, 21, 150),
+    hatch(draw, over_min, ImVec2(x_at(double(total)), bar_max.y), color::overflow_hatch(),
           font * 0.6f);
-    draw->AddRect(over_min, ImVec2(x_at(double(total)), bar_max.y), color::no_fit, rounding,
+    draw->AddRect(over_min, ImVec2(x_at(double(total)), bar_max.y), color::no_fit(), rounding,
                   ImDrawFlags_RoundCornersRight, std::max(1.0f, font * 0.12f));
   }
 
@@ -82,11 +82,11 @@ void draw_memory_bar(std::span<const BarSegment> segments, std::int64_t capacity
   if (capacity_bytes > 0) {
     const float cx = x_at(double(capacity_bytes));
     draw->AddLine(ImVec2(cx, origin.y - font * 0.3f), ImVec2(cx, bar_max.y + font * 0.3f),
-                  color::text, std::max(1.0f, font * 0.12f));
+                  color::text(), std::max(1.0f, font * 0.12f));
     const std::string label = "capacity " + format_bytes(capacity_bytes, unit);
     const float w = ImGui::CalcTextSize(label.c_str()).x;
     const float lx = std::clamp(cx - w, origin.x, origin.x + width - w);
-    draw->AddText(ImVec2(lx, label_y), color::text_dim, label.c_str());
+    draw->AddText(ImVec2(lx, label_y), color::text_dim(), label.c_str());
   }
   const std::string used = (total > capacity_bytes && capacity_bytes > 0 ? "needs " : "used ") +
                            format_bytes(total, unit);
@@ -95,10 +95,10 @@ void draw_memory_bar(std::span<const BarSegment> segments, std::int64_t capacity
     // Overflow: the total sits at the bar's right end, in the no-fit colour.
     const float cap_right = x_at(double(capacity_bytes)) + used_w * 0.5f;
     if (origin.x + width - used_w > cap_right + font) {
-      draw->AddText(ImVec2(origin.x + width - used_w, label_y), color::no_fit, used.c_str());
+      draw->AddText(ImVec2(origin.x + width - used_w, label_y), color::no_fit(), used.c_str());
     }
   } else if (capacity_bytes <= 0 || x_at(double(capacity_bytes)) - origin.x >= used_w * 2.4f) {
-    draw->AddText(ImVec2(origin.x, label_y), color::text_dim, used.c_str());
+    draw->AddText(ImVec2(origin.x, label_y), color::text_dim(), used.c_str());
   }
   ImGui::Dummy(ImVec2(width, font * 1.6f));
 
@@ -150,10 +150,10 @@ void draw_usage_bar(std::int64_t used_bytes, std::int64_t capacity_bytes, float 
   const ImVec2 min(p.x, p.y + (h - bar_h) * 0.5f);
   const ImVec2 max(min.x + width, min.y + bar_h);
   ImDrawList* draw = ImGui::GetWindowDrawList();
-  draw->AddRectFilled(min, max, color::free_space, bar_h * 0.5f);
+  draw->AddRectFilled(min, max, color::free_space(), bar_h * 0.5f);
   if (capacity_bytes > 0 && used_bytes > 0) {
     const double f = std::min(1.0, double(used_bytes) / double(capacity_bytes));
-    const ImU32 col = used_bytes <= capacity_bytes ? color::fits : color::no_fit;
+    const ImU32 col = used_bytes <= capacity_bytes ? color::fits() : color::no_fit();
     draw->AddRectFilled(min, ImVec2(min.x + std::max(bar_h, float(f) * width), max.y), col,
                         bar_h * 0.5f);
   }

@@ -13,12 +13,26 @@
 
 namespace headroom::ui {
 
-namespace {
-
-std::int64_t total_capacity(const Estimate& e) {
-  std::int64_t capacity = 0;
-  for (const DeviceUsage& d : e.devices) capacity += d.capacity_bytes;
-  return capacity;
+DeviceTotals device_totals(const Estimate& e) {
+  DeviceTotals t;
+  if (e.devices.empty()) {
+    t.weights = e.weights_bytes;
+    t.kv_cache = e.kv_cache_bytes;
+    t.compute = e.compute_buffer_bytes;
+    t.overhead = e.overhead_bytes;
+    t.used = e.total_bytes;
+    return t;
+  }
+  for (const DeviceUsage& d : e.devices) {
+    t.weights += d.weights_bytes;
+    t.kv_cache += d.kv_cache_bytes;
+    t.compute += d.compute_buffer_bytes;
+    t.overhead += d.overhead_bytes;
+    t.used += d.used_bytes;
+    t.capacity += d.capacity_bytes;
+  }
+  t.host_only = std::max<std::int64_t>(0, e.total_bytes - t.used);
+  return t;
 }
 
 std::string machine_description(const AppState& state) {
@@ -31,6 +45,13 @@ std::string machine_description(const AppState& state) {
   }
   return out;
 }
+
+std::string speed_text(double tokens_per_s) {
+  if (!(tokens_per_s > 0)) return "-";
+  return "up to " + format_rate(tokens_per_s, "tok/s");
+}
+
+namespace {
 
 // A label / value row of a two-column table; the value right-aligned.
 void value_row(const char* label, const std::string& value, ImU32 swatch_color, ImFont* font) {
@@ -51,8 +72,9 @@ void verdict_card(const AppState& state, const Estimate& e, const Fonts& fonts, 
     end_card("verdict");
     return;
   }
-  const std::int64_t capacity = total_capacity(e);
-  const ImU32 verdict_color = e.devices.empty() ? color::accent : e.fits ? color::fits : color::no_fit;
+  const DeviceTotals t = device_totals(e);
+  const std::int64_t capacity = t.capacity;
+  const ImU32 verdict_color = e.devices.empty() ? color::accent() : e.fits ? color::fits() : color::no_fit();
   {
     // A verdict-coloured strip down the card's left edge.
     const ImVec2 pos = ImGui::GetWindowPos();
@@ -70,9 +92,9 @@ void verdict_card(const AppState& state, const Estimate& e, const Fonts& fonts, 
     ImGui::TextUnformatted(e.devices.empty() ? "Memory needed" : e.fits ? "Fits" : "Does not fit");
     ImGui::PopStyleColor();
   }
-  const std::string need = format_bytes(e.total_bytes, state.unit);
+  const std::string need = format_bytes(t.used, state.unit);
   const std::string have = format_bytes(capacity, state.unit);
-  const double used = capacity > 0 ? double(e.total_bytes) / double(capacity) : 0.0;
+  const double used = capacity > 0 ? double(t.used) / double(capacity) : 0.0;
   ImGui::PushTextWrapPos(0.0f);
   {
     FontScope bold(fonts.bold);
@@ -83,13 +105,17 @@ void verdict_card(const AppState& state, const Estimate& e, const Fonts& fonts, 
                   format_percent(used).c_str(), machine_description(state).c_str());
     }
   }
-  if (e.devices.empty()) ImGui::TextDisabled("Pick hardware on the left to check the fit and the speed");
+  if (e.devices.empty()) ImGui::TextDisabled("Pick hardware to check the fit and the speed");
+  if (t.host_only > 0) {
+    ImGui::TextDisabled("+ %s in host RAM (not on the devices)",
+                        format_bytes(t.host_only, state.unit).c_str());
+  }
   if (capacity > 0) {
-    const std::int64_t diff = capacity - e.total_bytes;
+    const std::int64_t diff = capacity - t.used;
     if (diff >= 0) {
       ImGui::TextDisabled("%s of headroom left", format_bytes(diff, state.unit).c_str());
     } else {
-      ImGui::PushStyleColor(ImGuiCol_Text, color::no_fit);
+      ImGui::PushStyleColor(ImGuiCol_Text, color::no_fit());
       ImGui::Text("%s short: pick a smaller weight format, a shorter context or more memory",
                   format_bytes(-diff, state.unit).c_str());
       ImGui::PopStyleColor();
@@ -99,10 +125,10 @@ void verdict_card(const AppState& state, const Estimate& e, const Fonts& fonts, 
   ImGui::Dummy(ImVec2(0, ImGui::GetFontSize() * 0.4f));
 
   const BarSegment segments[] = {
-      {"Weights", e.weights_bytes, color::weights},
-      {"KV cache", e.kv_cache_bytes, color::kv_cache},
-      {"Compute buffer", e.compute_buffer_bytes, color::compute},
-      {"Overhead", e.overhead_bytes, color::overhead},
+      {"Weights", t.weights, color::weights()},
+      {"KV cache", t.kv_cache, color::kv_cache()},
+      {"Compute buffer", t.compute, color::compute()},
+      {"Overhead", t.overhead, color::overhead()},
   };
   draw_memory_bar(segments, capacity, state.unit);
   draw_legend(segments, state.unit);
@@ -120,10 +146,10 @@ void memory_card(const AppState& state, const Estimate& e, const Fonts& fonts, f
       ImGui::TableSetupColumn("what", ImGuiTableColumnFlags_WidthStretch, 1.4f);
       ImGui::TableSetupColumn("bytes", ImGuiTableColumnFlags_WidthStretch, 1.0f);
       const ByteUnit u = state.unit;
-      value_row("Weights", format_bytes(e.weights_bytes, u), color::weights, nullptr);
-      value_row("KV cache", format_bytes(e.kv_cache_bytes, u), color::kv_cache, nullptr);
-      value_row("Compute buffer", format_bytes(e.compute_buffer_bytes, u), color::compute, nullptr);
-      value_row("Overhead", format_bytes(e.overhead_bytes, u), color::overhead, nullptr);
+      value_row("Weights", format_bytes(e.weights_bytes, u), color::weights(), nullptr);
+      value_row("KV cache", format_bytes(e.kv_cache_bytes, u), color::kv_cache(), nullptr);
+      value_row("Compute buffer", format_bytes(e.compute_buffer_bytes, u), color::compute(), nullptr);
+      value_row("Overhead", format_bytes(e.overhead_bytes, u), color::overhead(), nullptr);
       ImGui::TableNextRow();
       ImGui::TableNextColumn();
       ImGui::Separator();
@@ -146,8 +172,8 @@ void speed_card(const AppState& state, const Estimate& e, const Fonts& fonts, fl
     if (ImGui::BeginTable("speed_table", 2, ImGuiTableFlags_SizingStretchProp)) {
       ImGui::TableSetupColumn("what", ImGuiTableColumnFlags_WidthStretch, 1.4f);
       ImGui::TableSetupColumn("value", ImGuiTableColumnFlags_WidthStretch, 1.0f);
-      value_row("Decode", format_rate(e.decode_tokens_per_s, "tok/s"), 0, fonts.bold);
-      value_row("Prefill", format_rate(e.prefill_tokens_per_s, "tok/s"), 0, nullptr);
+      value_row("Decode", speed_text(e.decode_tokens_per_s), 0, fonts.bold);
+      value_row("Prefill", speed_text(e.prefill_tokens_per_s), 0, nullptr);
       value_row("Parameters", format_count(e.parameters.total), 0, nullptr);
       if (e.parameters.active != e.parameters.total && e.parameters.active > 0) {
         value_row("Active per token", format_count(e.parameters.active), 0, nullptr);
@@ -162,7 +188,8 @@ void speed_card(const AppState& state, const Estimate& e, const Fonts& fonts, fl
       ImGui::EndTable();
     }
     ImGui::PushTextWrapPos(0.0f);
-    ImGui::TextDisabled("Decode: tokens/s for one sequence, bound by memory bandwidth.");
+    ImGui::TextDisabled("Upper bounds from peak memory bandwidth (decode, one sequence) and "
+                        "peak compute (prefill); measured speeds are lower.");
     ImGui::PopTextWrapPos();
   }
   end_card("speed");
@@ -203,7 +230,7 @@ void devices_card(const AppState& state, const Estimate& e, const Fonts& fonts, 
         ImGui::TableNextColumn();
         ImGui::Text("%lld", static_cast<long long>(d.layers));
         ImGui::TableNextColumn();
-        ImGui::PushStyleColor(ImGuiCol_Text, d.fits ? color::fits : color::no_fit);
+        ImGui::PushStyleColor(ImGuiCol_Text, d.fits ? color::fits() : color::no_fit());
         ImGui::TextUnformatted(d.fits ? "yes" : "no");
         ImGui::PopStyleColor();
       }
@@ -218,13 +245,13 @@ void warnings_card(const Estimate& e, const Fonts& fonts, float width) {
   if (begin_card("warnings", width)) {
     {
       FontScope title(fonts.title);
-      ImGui::PushStyleColor(ImGuiCol_Text, color::warning);
+      ImGui::PushStyleColor(ImGuiCol_Text, color::warning());
       ImGui::Text("Warnings (%d)", int(e.warnings.size()));
       ImGui::PopStyleColor();
     }
     ImGui::PushTextWrapPos(0.0f);
     for (const std::string& w : e.warnings) {
-      ImGui::PushStyleColor(ImGuiCol_Text, color::warning);
+      ImGui::PushStyleColor(ImGuiCol_Text, color::warning());
       ImGui::TextUnformatted("\xE2\x80\xA2");  // bullet
       ImGui::PopStyleColor();
       ImGui::SameLine();
@@ -239,7 +266,7 @@ void error_card(const AppState& state, const Fonts& fonts, float width) {
   if (begin_card("error", width)) {
     {
       FontScope big(fonts.verdict);
-      ImGui::PushStyleColor(ImGuiCol_Text, color::warning);
+      ImGui::PushStyleColor(ImGuiCol_Text, color::warning());
       ImGui::TextUnformatted("Cannot estimate");
       ImGui::PopStyleColor();
     }

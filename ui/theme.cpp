@@ -34,7 +34,41 @@ ImFont* add_font(ImFontAtlas& atlas, const char* path, float size_px) {
 
 ImVec4 vec(ImU32 c) { return ImGui::ColorConvertU32ToFloat4(c); }
 
+using color::rgb;
+
+constexpr Palette kDark = {
+    rgb(14, 16, 21),     rgb(22, 25, 32),    rgb(38, 43, 54),    rgb(232, 235, 241),
+    rgb(150, 159, 175),  rgb(110, 168, 254), rgb(61, 214, 140),  rgb(255, 99, 99),
+    rgb(242, 182, 72),
+    rgb(91, 141, 239),   rgb(176, 124, 240), rgb(242, 169, 59),  rgb(124, 133, 149),
+    rgb(40, 46, 58),
+    rgb(30, 34, 43),     rgb(39, 45, 57),    rgb(48, 56, 72),    rgb(27, 31, 40),
+    rgb(44, 62, 96),     rgb(52, 74, 116),   rgb(60, 86, 136),
+    rgb(150, 192, 255),  rgb(52, 58, 72),    rgb(28, 32, 41),    rgb(32, 36, 46),
+    rgb(255, 255, 255, 6), rgb(14, 16, 21, 150),
+};
+
+// Light: the same hues, darkened where they are text on white (WCAG AA for body text).
+constexpr Palette kLight = {
+    rgb(243, 245, 249),  rgb(255, 255, 255), rgb(214, 219, 228), rgb(22, 26, 34),
+    rgb(88, 97, 114),    rgb(29, 95, 214),   rgb(16, 140, 82),   rgb(204, 40, 40),
+    rgb(168, 104, 0),
+    rgb(91, 141, 239),   rgb(176, 124, 240), rgb(242, 169, 59),  rgb(124, 133, 149),
+    rgb(226, 230, 238),
+    rgb(240, 242, 247),  rgb(229, 234, 243), rgb(216, 224, 238), rgb(255, 255, 255),
+    rgb(209, 224, 250),  rgb(192, 212, 248), rgb(176, 200, 245),
+    rgb(29, 95, 214),    rgb(196, 202, 214), rgb(238, 241, 246), rgb(230, 233, 240),
+    rgb(0, 0, 0, 8),     rgb(255, 255, 255, 160),
+};
+
+Theme g_theme = Theme::dark;  // like ImGui's current style: one per process
+
 }  // namespace
+
+const Palette& palette(Theme theme) { return theme == Theme::light ? kLight : kDark; }
+Theme current_theme() { return g_theme; }
+void set_theme(Theme theme) { g_theme = theme; }
+const Palette& current_palette() { return palette(g_theme); }
 
 Fonts load_fonts(ImFontAtlas& atlas, const char* regular_ttf, const char* bold_ttf, float scale) {
   Fonts fonts;
@@ -67,40 +101,43 @@ void apply_style(ImGuiStyle& style, float scale) {
   style.PopupBorderSize = 1;
   style.ScaleAllSizes(scale);
 
+  apply_colors(style);
+}
+
+void apply_colors(ImGuiStyle& style) {
+  const Palette& p = current_palette();
   ImVec4* c = style.Colors;
-  const ImVec4 frame = vec(color::rgb(30, 34, 43));
-  const ImVec4 frame_hover = vec(color::rgb(39, 45, 57));
-  const ImVec4 frame_active = vec(color::rgb(48, 56, 72));
-  const ImVec4 accent = vec(color::accent);
-  c[ImGuiCol_Text] = vec(color::text);
-  c[ImGuiCol_TextDisabled] = vec(color::text_dim);
-  c[ImGuiCol_WindowBg] = vec(color::background);
-  c[ImGuiCol_ChildBg] = vec(color::card);
-  c[ImGuiCol_PopupBg] = vec(color::rgb(27, 31, 40));
-  c[ImGuiCol_Border] = vec(color::card_border);
+  const ImVec4 accent = vec(p.accent);
+  c[ImGuiCol_Text] = vec(p.text);
+  c[ImGuiCol_TextDisabled] = vec(p.text_dim);
+  c[ImGuiCol_WindowBg] = vec(p.background);
+  c[ImGuiCol_ChildBg] = vec(p.card);
+  c[ImGuiCol_PopupBg] = vec(p.popup);
+  c[ImGuiCol_Border] = vec(p.card_border);
   c[ImGuiCol_BorderShadow] = ImVec4(0, 0, 0, 0);
-  c[ImGuiCol_FrameBg] = frame;
-  c[ImGuiCol_FrameBgHovered] = frame_hover;
-  c[ImGuiCol_FrameBgActive] = frame_active;
-  c[ImGuiCol_Button] = frame;
-  c[ImGuiCol_ButtonHovered] = frame_hover;
-  c[ImGuiCol_ButtonActive] = frame_active;
-  c[ImGuiCol_Header] = vec(color::rgb(44, 62, 96));
-  c[ImGuiCol_HeaderHovered] = vec(color::rgb(52, 74, 116));
-  c[ImGuiCol_HeaderActive] = vec(color::rgb(60, 86, 136));
+  c[ImGuiCol_FrameBg] = vec(p.frame);
+  c[ImGuiCol_FrameBgHovered] = vec(p.frame_hover);
+  c[ImGuiCol_FrameBgActive] = vec(p.frame_active);
+  c[ImGuiCol_Button] = vec(p.frame);
+  c[ImGuiCol_ButtonHovered] = vec(p.frame_hover);
+  c[ImGuiCol_ButtonActive] = vec(p.frame_active);
+  c[ImGuiCol_Header] = vec(p.header);
+  c[ImGuiCol_HeaderHovered] = vec(p.header_hover);
+  c[ImGuiCol_HeaderActive] = vec(p.header_active);
   c[ImGuiCol_SliderGrab] = accent;
-  c[ImGuiCol_SliderGrabActive] = vec(color::rgb(150, 192, 255));
+  c[ImGuiCol_SliderGrabActive] = vec(p.grab_active);
   c[ImGuiCol_CheckMark] = accent;
-  c[ImGuiCol_Separator] = vec(color::card_border);
+  c[ImGuiCol_Separator] = vec(p.card_border);
   c[ImGuiCol_ScrollbarBg] = ImVec4(0, 0, 0, 0);
-  c[ImGuiCol_ScrollbarGrab] = vec(color::rgb(52, 58, 72));
-  c[ImGuiCol_TableHeaderBg] = vec(color::rgb(28, 32, 41));
-  c[ImGuiCol_TableBorderStrong] = vec(color::card_border);
-  c[ImGuiCol_TableBorderLight] = vec(color::rgb(32, 36, 46));
+  c[ImGuiCol_ScrollbarGrab] = vec(p.scrollbar);
+  c[ImGuiCol_TableHeaderBg] = vec(p.table_header);
+  c[ImGuiCol_TableBorderStrong] = vec(p.card_border);
+  c[ImGuiCol_TableBorderLight] = vec(p.table_light);
   c[ImGuiCol_TableRowBg] = ImVec4(0, 0, 0, 0);
-  c[ImGuiCol_TableRowBgAlt] = vec(color::rgb(255, 255, 255, 6));
-  c[ImGuiCol_TextSelectedBg] = vec(color::rgb(110, 168, 254, 90));
+  c[ImGuiCol_TableRowBgAlt] = vec(p.row_alt);
+  c[ImGuiCol_TextSelectedBg] = vec((p.accent & 0x00FFFFFFu) | (90u << IM_COL32_A_SHIFT));
   c[ImGuiCol_NavHighlight] = accent;
+  c[ImGuiCol_ModalWindowDimBg] = ImVec4(0, 0, 0, 0.35f);
 }
 
 }  // namespace headroom::ui

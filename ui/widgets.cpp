@@ -20,7 +20,7 @@ void help_marker(const char* text) {
 }
 
 void field_label(const char* label, const char* help) {
-  ImGui::PushStyleColor(ImGuiCol_Text, color::text_dim);
+  ImGui::PushStyleColor(ImGuiCol_Text, color::text_dim());
   ImGui::TextUnformatted(label);
   ImGui::PopStyleColor();
   if (help != nullptr) help_marker(help);
@@ -58,8 +58,8 @@ bool segmented_toggle(const char* id, const char* left, const char* right, bool*
   for (int i = 0; i < 2; ++i) {
     const bool selected = (*right_selected) == (i == 1);
     if (selected) {
-      ImGui::PushStyleColor(ImGuiCol_Button, color::rgb(44, 62, 96));
-      ImGui::PushStyleColor(ImGuiCol_ButtonHovered, color::rgb(52, 74, 116));
+      ImGui::PushStyleColor(ImGuiCol_Button, color::header());
+      ImGui::PushStyleColor(ImGuiCol_ButtonHovered, color::header_hover());
     }
     if (i == 1) ImGui::SameLine();
     if (ImGui::Button(labels[i], ImVec2(width, 0)) && !selected) {

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "json_io.h"
+#include "url_state.h"
 #include "web_app.h"
 
 using headroom::web::app;
@@ -35,7 +36,74 @@ EMSCRIPTEN_KEEPALIVE const char* headroom_set_scenario(const char* scenario_json
   }
   out = app().state->set_scenario_json(scenario_json != nullptr ? scenario_json : "");
   headroom::web::request_frames();
+  headroom::web::sync_page();  // the URL hash follows at once, not a frame later
   return out.c_str();
+}
+
+// Shows what a URL hash describes (location.hash, '#' optional). Bad parts fall back to the
+// defaults and appear as a dismissible notice on the page. Returns the problems, one per
+// line ("" when the hash was fine). A non-empty hash is rewritten in its canonical form.
+EMSCRIPTEN_KEEPALIVE const char* headroom_apply_hash(const char* hash) {
+  static std::string out;
+  out.clear();
+  if (!app().state) return out.c_str();
+  const std::string text = hash != nullptr ? hash : "";
+  app().state->apply_url_hash(text);
+  for (const std::string& line : app().state->notices) out += line + "\n";
+  if (text.empty() || text == "#") {
+    app().written_hash = app().state->url_hash();  // a bare URL stays bare until an edit
+  } else {
+    app().written_hash.clear();
+  }
+  headroom::web::request_frames();
+  headroom::web::sync_page();
+  return out.c_str();
+}
+
+// The URL hash of what the page shows (without '#').
+EMSCRIPTEN_KEEPALIVE const char* headroom_get_hash() {
+  static std::string out;
+  out = app().state ? app().state->url_hash() : "";
+  return out.c_str();
+}
+
+// The codec alone: a hash -> the canonical Scenario JSON it describes (bad parts take the
+// page defaults), without changing what the page shows.
+EMSCRIPTEN_KEEPALIVE const char* headroom_hash_to_scenario(const char* hash) {
+  static std::string out;
+  out = headroom::ui::url_hash_to_scenario_json(hash != nullptr ? hash : "", app().catalog,
+                                                headroom::ui::default_scenario(app().catalog));
+  return out.c_str();
+}
+
+// Saved preferences from the page: unit 0 = GB, 1 = GiB, -1 = keep; theme 0 = dark,
+// 1 = light, -1 = keep.
+EMSCRIPTEN_KEEPALIVE void headroom_set_prefs(int gib, int light) {
+  if (!app().state) return;
+  if (gib >= 0) app().state->unit = gib != 0 ? headroom::ByteUnit::gib : headroom::ByteUnit::gb;
+  if (light >= 0) app().state->theme = light != 0 ? headroom::ui::Theme::light : headroom::ui::Theme::dark;
+  headroom::web::request_frames();
+  headroom::web::sync_page();
+}
+
+// The clipboard took the link: the button says "Copied" for a moment.
+EMSCRIPTEN_KEEPALIVE void headroom_link_copied() { headroom::web::show_link_copied(); }
+
+// The current notices (e.g. what was wrong with the link), one per line.
+EMSCRIPTEN_KEEPALIVE const char* headroom_notices() {
+  static std::string out;
+  out.clear();
+  if (app().state) {
+    for (const std::string& line : app().state->notices) out += line + "\n";
+  }
+  return out.c_str();
+}
+
+// Dismisses the notices, as the banner's button does.
+EMSCRIPTEN_KEEPALIVE void headroom_dismiss_notices() {
+  if (!app().state) return;
+  app().state->notices.clear();
+  headroom::web::request_frames();
 }
 
 // Frames drawn so far: an idle page stops counting.
@@ -46,6 +114,7 @@ EMSCRIPTEN_KEEPALIVE void headroom_set_unit(int gib) {
   if (!app().state) return;
   app().state->unit = gib != 0 ? headroom::ByteUnit::gib : headroom::ByteUnit::gb;
   headroom::web::request_frames();
+  headroom::web::sync_page();
 }
 
 }  // extern "C"

@@ -15,11 +15,26 @@
 
 #include "app.h"
 #include "embedded_catalog.h"
+#include "url_state.h"
 #include "imgui.h"
 #include "imgui_impl_glfw.h"
 #include "imgui_impl_opengl3.h"
 #include "theme.h"
 #include "web_app.h"
+
+// Calls into the page glue (web/headroom_api.js), each a no-op when the glue is absent.
+EM_JS(void, js_on_hash, (const char* hash), {
+  if (Module.onHeadroomHash) Module.onHeadroomHash(UTF8ToString(hash));
+});
+EM_JS(void, js_on_copy_link, (const char* hash), {
+  if (Module.onHeadroomCopyLink) Module.onHeadroomCopyLink(UTF8ToString(hash));
+});
+EM_JS(void, js_on_open, (const char* hash), {
+  if (Module.onHeadroomOpen) Module.onHeadroomOpen(UTF8ToString(hash));
+});
+EM_JS(void, js_on_prefs, (int gib, int light), {
+  if (Module.onHeadroomPrefs) Module.onHeadroomPrefs(gib ? "GiB" : "GB", light ? "light" : "dark");
+});
 
 namespace headroom::web {
 
@@ -112,11 +127,18 @@ void draw_frame() {
   }
   ImGui::Render();
   glViewport(0, 0, p.width, p.height);
-  const ImVec4 bg = ImGui::ColorConvertU32ToFloat4(ui::color::background);
+  const ImVec4 bg = ImGui::ColorConvertU32ToFloat4(ui::color::background());
   glClearColor(bg.x, bg.y, bg.z, 1.0f);
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
   ++app().frames;
+  sync_page();
+}
+
+void clear_link_copied(void*) {
+  if (!app().state) return;
+  app().state->link_copied = false;
+  request_frames();
 }
 
 void main_loop() {
@@ -160,6 +182,37 @@ void load_catalog_once() {
 WebApp& app() {
   static WebApp instance;
   return instance;
+}
+
+void sync_page() {
+  if (!app().state) return;
+  ui::AppState& state = *app().state;
+  const std::string hash = state.url_hash();
+  if (hash != app().written_hash) {
+    app().written_hash = hash;
+    js_on_hash(hash.c_str());
+  }
+  ui::PageRequests& r = state.requests;
+  if (r.copy_link) {
+    r.copy_link = false;
+    js_on_copy_link(hash.c_str());
+  }
+  if (r.open_full_page) {
+    r.open_full_page = false;
+    const std::string full = ui::encode_url_hash(state.scenario(), state.unit, false);
+    js_on_open(full.c_str());
+  }
+  if (r.prefs_changed) {
+    r.prefs_changed = false;
+    js_on_prefs(state.unit == ByteUnit::gib ? 1 : 0, state.theme == ui::Theme::light ? 1 : 0);
+  }
+}
+
+void show_link_copied() {
+  if (!app().state) return;
+  app().state->link_copied = true;
+  request_frames();
+  emscripten_async_call(clear_link_copied, nullptr, 2000);
 }
 
 void request_frames(int count) {

@@ -15,6 +15,7 @@ struct WebApp {
   std::string catalog_error;  // non-empty when the embedded catalog failed to load
   std::unique_ptr<ui::AppState> state;
   int frames = 0;  // frames drawn since start (tests count them to prove idle stops drawing)
+  std::string written_hash;  // the URL hash last handed to the page (history.replaceState)
 };
 
 WebApp& app();
@@ -22,5 +23,13 @@ WebApp& app();
 // Asks the loop to draw at least `count` more frames (ImGui needs a couple after an event
 // to settle hover, popups and measured layouts). Wakes the paused main loop.
 void request_frames(int count = 3);
+
+// Hands the page the state's URL hash when it changed since the last call (the JS glue
+// writes it with history.replaceState), and runs the requests the panels made (copy link,
+// open the full page, remember preferences). Called after each frame and each API call.
+void sync_page();
+
+// Marks the link as copied ("Copied" on the button) and clears the mark after a moment.
+void show_link_copied();
 
 }  // namespace headroom::web

@@ -1,0 +1,126 @@
+#include "fit.h"
+
+#include <algorithm>
+
+#include "errors.h"
+#include "tensor_inventory.h"
+
+namespace headroom {
+namespace {
+
+// An estimate that fits, or nullopt when the scenario cannot be estimated or does not fit.
+bool fits(const Scenario& sc, const Catalog& catalog) {
+  try {
+    return estimate(sc, catalog).fits;
+  } catch (const InputError&) {
+    return false;
+  }
+}
+
+// The smallest k in [lo, hi] for which ok(k) holds, ok being monotone; nullopt if none.
+template <class Ok>
+std::optional<std::int64_t> smallest(std::int64_t lo, std::int64_t hi, Ok ok) {
+  if (lo > hi || !ok(hi)) return std::nullopt;
+  while (lo < hi) {
+    const std::int64_t mid = lo + (hi - lo) / 2;
+    if (ok(mid)) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+bool is_gguf_mix(const QuantMix& mix) {
+  return !mix.includes_mtp && mix.vector_type == "F32" && mix.id != "F32" && mix.id.rfind("TQ", 0) != 0;
+}
+
+}  // namespace
+
+std::optional<std::int64_t> gpus_needed(Scenario sc, const Catalog& catalog, const std::string& hardware_id,
+                                        std::int64_t max_count) {
+  if (!catalog.find_hardware(hardware_id)) throw InputError("hardware", "unknown hardware id \"" + hardware_id + "\"");
+  sc.offload.mode = OffloadMode::gpu_only;
+  return smallest(1, max_count, [&](std::int64_t n) {
+    sc.hardware = {HardwareRef{hardware_id, std::nullopt, n}};
+    return fits(sc, catalog);
+  });
+}
+
+std::optional<std::int64_t> max_context(Scenario sc, const Catalog& catalog) {
+  const std::int64_t limit = resolve_model(sc, catalog).max_position_embeddings;
+  constexpr std::int64_t step = 256;
+  auto ok = [&](std::int64_t k) {
+    sc.context = std::min(limit, k * step);
+    return fits(sc, catalog);
+  };
+  const std::int64_t top = std::max<std::int64_t>(1, (limit + step - 1) / step);
+  // Fitting shrinks as the context grows: the largest k that fits is one below the smallest that does not.
+  const auto first_too_long = smallest(1, top, [&](std::int64_t k) { return !ok(k); });
+  if (!first_too_long) return limit;
+  if (*first_too_long == 1) return std::nullopt;
+  return (*first_too_long - 1) * step;
+}
+
+std::vector<std::string> gguf_quants_by_size(const ModelSpec& spec, const Catalog& catalog) {
+  // Weights alone decide the order (the cache and buffers do not depend on the format), so one
+  // inventory serves every mix.
+  const auto inventory = build_inventory(spec);
+  std::vector<std::pair<std::int64_t, std::string>> sized;
+  for (const auto& mix : catalog.quants.mixes()) {
+    if (!is_gguf_mix(mix) || (mix.id == "MXFP4_MOE" && !spec.is_moe())) continue;
+    try {
+      const auto types = catalog.quants.assign_types(mix, inventory, spec);
+      std::int64_t bytes = 0;
+      for (std::size_t k = 0; k < inventory.size(); ++k) bytes += tensor_bytes(*types[k], inventory[k].row, inventory[k].rows);
+      sized.emplace_back(bytes, mix.id);
+    } catch (const InputError&) {
+    }
+  }
+  std::sort(sized.begin(), sized.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+  std::vector<std::string> out;
+  for (auto& [bytes, id] : sized) out.push_back(std::move(id));
+  return out;
+}
+
+std::optional<std::string> best_quant(Scenario sc, const Catalog& catalog) {
+  // Smaller weights never fit worse, so the first format that fits is found by bisection.
+  const auto ids = gguf_quants_by_size(resolve_model(sc, catalog), catalog);
+  const auto first = smallest(0, std::int64_t(ids.size()) - 1, [&](std::int64_t k) {
+    sc.quant = ids[std::size_t(k)];
+    return fits(sc, catalog);
+  });
+  if (!first) return std::nullopt;
+  return ids[std::size_t(*first)];
+}
+
+const std::vector<std::int64_t>& standard_ram_kits_gb() {
+  // Capacities sold as desktop, workstation and server memory kits (2 to 16 DIMMs of 8-128 GB).
+  static const std::vector<std::int64_t> kits = {16, 32, 64, 96, 128, 192, 256, 384, 512, 768, 1024, 1536, 2048};
+  return kits;
+}
+
+std::optional<std::int64_t> smallest_ram_kit_gb(Scenario sc, const Catalog& catalog) {
+  sc.hardware.clear();
+  const Estimate e = estimate(sc, catalog);  // memory for one device
+  // DIMM capacities are binary: a "64 GB" kit holds 64 GiB.
+  for (const std::int64_t gb : standard_ram_kits_gb())
+    if (e.total_bytes <= gb * (std::int64_t(1) << 30)) return gb;
+  return std::nullopt;
+}
+
+std::vector<CatalogFit> what_runs(const Scenario& machine, const Catalog& catalog) {
+  std::vector<CatalogFit> out;
+  for (const auto& model : catalog.models) {
+    Scenario sc = machine;
+    sc.model = ModelRef{model.id, std::nullopt};
+    if (const auto quant = best_quant(sc, catalog)) {
+      sc.quant = *quant;
+      out.push_back({model.id, *quant, estimate(sc, catalog)});
+    }
+  }
+  std::sort(out.begin(), out.end(), [](const CatalogFit& a, const CatalogFit& b) {
+    return a.estimate.decode_tokens_per_s > b.estimate.decode_tokens_per_s;
+  });
+  return out;
+}
+
+}  // namespace headroom

@@ -1,0 +1,170 @@
+// The URL hash codec (ui/url_state.h): round trips for every catalog id, a readable canonical
+// form, and mangled hashes that fall back part by part with a message, never a throw.
+#include <catch2/catch.hpp>
+
+#include <string>
+
+#include "json_io.h"
+#include "ui_harness.h"
+#include "url_state.h"
+
+using headroom::ByteUnit;
+using headroom::Scenario;
+using headroom::scenario_from_json;
+using headroom::scenario_to_json;
+using namespace headroom::ui;
+using headroom::ui::test::catalog;
+
+namespace {
+
+Scenario defaults() { return default_scenario(catalog()); }
+
+Scenario decode_ok(const std::string& hash) {
+  UrlState s = decode_url_hash(hash, catalog(), defaults());
+  INFO(hash);
+  for (const std::string& p : s.problems) UNSCOPED_INFO(p);
+  CHECK(s.problems.empty());
+  return s.scenario;
+}
+
+}  // namespace
+
+TEST_CASE("the canonical hash is short and readable", "[ui][url]") {
+  const Scenario s = scenario_from_json(
+      R"({"model": "llama-3.1-8b", "quant": "Q4_K_M", "context": 8192, "kv_cache_type": "f16",
+          "hardware": [{"id": "rtx-4090", "count": 2}]})");
+  CHECK(encode_url_hash(s, ByteUnit::gib) ==
+        "m=llama-3.1-8b&q=Q4_K_M&c=8192&kv=f16&hw=rtx-4090x2&u=gib");
+  CHECK(encode_url_hash(s, std::nullopt, true).rfind("embed=1&m=llama-3.1-8b", 0) == 0);
+  CHECK(scenario_json_to_url_hash(scenario_to_json(s)) ==
+        "m=llama-3.1-8b&q=Q4_K_M&c=8192&kv=f16&hw=rtx-4090x2");
+}
+
+TEST_CASE("every catalog model, quant and device round-trips", "[ui][url]") {
+  for (const auto& m : catalog().models) {
+    Scenario s = defaults();
+    s.model.id = m.id;
+    CHECK(scenario_to_json(decode_ok(encode_url_hash(s))) == scenario_to_json(s));
+  }
+  for (const auto& q : catalog().quants.mixes()) {
+    Scenario s = defaults();
+    s.quant = q.id;
+    CHECK(scenario_to_json(decode_ok(encode_url_hash(s))) == scenario_to_json(s));
+  }
+  for (const auto& h : catalog().hardware) {
+    for (std::int64_t count : {1, 2, 8}) {
+      Scenario s = defaults();
+      s.hardware = {headroom::HardwareRef{h.id, std::nullopt, count}};
+      CHECK(scenario_to_json(decode_ok(encode_url_hash(s))) == scenario_to_json(s));
+    }
+  }
+}
+
+TEST_CASE("optional fields, several devices and no hardware round-trip", "[ui][url]") {
+  const char* const scenarios[] = {
+      R"({"model": "llama-3.1-70b", "quant": "Q8_0", "kv_cache_type": "q4_0", "context": 131072,
+          "sequences": 4, "engine": "vllm", "flash_attention": false, "n_ubatch": 2048,
+          "hardware": [{"id": "rtx-3090", "count": 2}, {"id": "ryzen-9-7950x-ddr5-5600-64gb"}],
+          "offload": {"mode": "layers", "gpu_layers": 40}})",
+      R"({"model": "qwen2.5-7b", "hardware": [], "offload": {"mode": "gpu_only"}})",
+      R"({"model": "llama-3.1-8b", "offload": {"mode": "experts_to_cpu", "cpu_moe_layers": 3}})",
+  };
+  for (const char* text : scenarios) {
+    const Scenario s = scenario_from_json(text);
+    const std::string hash = encode_url_hash(s, ByteUnit::gb, true);
+    INFO(hash);
+    UrlState back = decode_url_hash("#" + hash, catalog(), defaults());
+    CHECK(back.problems.empty());
+    CHECK(back.embed);
+    CHECK(back.unit == ByteUnit::gb);
+    CHECK(scenario_to_json(back.scenario) == scenario_to_json(s));
+  }
+  CHECK(decode_ok("hw=none").hardware.empty());
+  CHECK(decode_ok("c=32k").context == 32768);
+  CHECK(decode_ok("hw=rtx-4090:3").hardware.at(0).count == 3);
+}
+
+TEST_CASE("inline specs travel as base64url JSON", "[ui][url]") {
+  const Scenario s = scenario_from_json(
+      R"({"model": {"name": "Tiny", "hidden_size": 512, "num_hidden_layers": 4,
+          "num_attention_heads": 8, "num_key_value_heads": 8, "head_dim": 64,
+          "intermediate_size": 1024, "vocab_size": 1000, "max_position_embeddings": 4096,
+          "tie_word_embeddings": true, "attention_bias": false},
+          "hardware": [{"name": "My GPU", "kind": "gpu", "memory_bytes": 8000000000,
+                        "bandwidth_bytes_per_s": 400000000000, "fp16_flops": 30000000000000}]})");
+  const std::string hash = encode_url_hash(s, ByteUnit::gib);
+  CHECK(hash.rfind("s=", 0) == 0);
+  const std::string packed = hash.substr(2, hash.find('&') - 2);
+  CHECK(packed.find_first_of("+/=#") == std::string::npos);
+  CHECK(hash.substr(2 + packed.size()) == "&u=gib");
+  UrlState back = decode_url_hash(hash, catalog(), defaults());
+  CHECK(back.problems.empty());
+  CHECK(scenario_to_json(back.scenario) == scenario_to_json(s));
+  // Short keys after s= override its fields.
+  CHECK(decode_url_hash(hash + "&c=2048", catalog(), defaults()).scenario.context == 2048);
+}
+
+TEST_CASE("a mangled hash falls back part by part with a message", "[ui][url]") {
+  const Scenario d = defaults();
+  struct Case {
+    const char* hash;
+    std::size_t problems;
+  };
+  const Case cases[] = {
+      {"m=no-such-model&c=16384", 1},
+      {"c=abc&q=Q8_0", 1},
+      {"c=-5", 1},
+      {"c=99999999999999999999", 1},
+      {"kv=f99&hw=rtx-4090x2", 1},
+      {"hw=no-such-gpu", 1},
+      {"hw=rtx-4090x0", 1},
+      {"hw=rtx-4090,nope", 1},
+      {"q=Q9_X", 1},
+      {"garbage", 1},
+      {"%%%&&&===", 2},
+      {"m=%ZZ", 1},
+      {"s=eyJtb2RlbCI6Imxs", 1},  // base64 of a JSON cut short
+      {"s=!!!", 1},
+      {"u=tb&embed=maybe&zz=1", 3},
+      {"off=layers&fa=2&n=0&ub=x&e=tensorrt", 5},
+  };
+  for (const Case& c : cases) {
+    INFO(c.hash);
+    UrlState s;
+    REQUIRE_NOTHROW(s = decode_url_hash(c.hash, catalog(), d));
+    for (const std::string& p : s.problems) UNSCOPED_INFO(p);
+    CHECK(s.problems.size() == c.problems);
+    CHECK_NOTHROW(scenario_to_json(s.scenario));
+  }
+  // The good parts still apply; the bad ones keep the defaults.
+  UrlState s = decode_url_hash("m=no-such-model&c=16384&q=Q8_0", catalog(), d);
+  CHECK(s.scenario.model.id == d.model.id);
+  CHECK(s.scenario.context == 16384);
+  CHECK(s.scenario.quant == "Q8_0");
+  REQUIRE(s.problems.size() == 1);
+  CHECK(s.problems[0].find("no-such-model") != std::string::npos);
+  CHECK(decode_url_hash("kv=f99&hw=rtx-4090x2", catalog(), d).scenario.hardware.at(0).count == 2);
+  CHECK(decode_url_hash(std::string(100000, 'x'), catalog(), d).problems.size() == 1);
+}
+
+TEST_CASE("AppState applies a hash and turns problems into notices", "[ui][url]") {
+  AppState state(catalog());
+  CHECK_FALSE(state.apply_url_hash("#m=qwen2.5-7b&c=4096&hw=rtx-3090x2&u=gib"));
+  CHECK(state.scenario().model.id == "qwen2.5-7b");
+  CHECK(state.unit == ByteUnit::gib);
+  CHECK(state.url_hash() == "m=qwen2.5-7b&q=Q4_K_M&c=4096&kv=f16&hw=rtx-3090x2&u=gib");
+  CHECK(state.apply_url_hash("#embed=1&c=oops"));
+  CHECK(state.embed);
+  CHECK(state.notices.size() == 1);
+}
+
+TEST_CASE("base64url and percent-encoding are exact inverses", "[ui][url]") {
+  for (std::string text : {"", "a", "ab", "abc", "abcd", "\xff\xfe\x00 x", "{\"model\": 1}"}) {
+    CHECK(base64url_decode(base64url_encode(text)) == text);
+    CHECK(percent_decode(percent_encode(text)) == text);
+  }
+  CHECK(base64url_encode("\xfb\xff") == "-_8");
+  CHECK_FALSE(base64url_decode("a").has_value());
+  CHECK_FALSE(percent_decode("%4").has_value());
+  CHECK(percent_encode("a b&c=d#") == "a%20b%26c%3Dd%23");
+}
