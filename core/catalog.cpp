@@ -151,6 +151,27 @@ void load_engines(const json& doc, Catalog& c) {
     e.gpu_runtime_overhead_bytes = f.integer("gpu_runtime_overhead_bytes", 0, std::int64_t(1) << 40);
     e.cpu_runtime_overhead_bytes = f.integer("cpu_runtime_overhead_bytes", 0, std::int64_t(1) << 40);
     e.fit_margin_bytes = f.integer_or("fit_margin_bytes", 0, 0, std::int64_t(1) << 40);
+    e.expert_prefill_efficiency = f.number_or("expert_prefill_efficiency", 1.0, 0.01, 1.0);
+    if (f.has("speed")) {
+      const json& speed = f.raw("speed");
+      if (!speed.is_array()) throw InputError(f.at("speed"), "must be an array of calibrations");
+      for (std::size_t k = 0; k < speed.size(); ++k) {
+        JsonFields cf(speed[k], f.at("speed") + "[" + std::to_string(k) + "]");
+        SpeedCalibration c;
+        c.group_prefix = cf.string_or("group_prefix", "");
+        c.kind = cf.string_or("kind", "");
+        if (!c.kind.empty()) device_kind_from_string(c.kind, cf.at("kind"));
+        c.decode_bandwidth = cf.number("decode_bandwidth", 0.01, 1.0);
+        c.layer_overhead_s = cf.number_or("layer_overhead_s", 0, 0, 0.1);
+        c.prefill_compute = cf.number("prefill_compute", 0.01, 4.0);
+        c.source = cf.string("source");
+        cf.ignore("notes");
+        cf.finish();
+        e.speed.push_back(std::move(c));
+      }
+    } else {
+      f.ignore("speed");
+    }
     e.source = f.string("source");
     f.ignore("notes");
     f.finish();

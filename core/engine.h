@@ -4,12 +4,26 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace headroom {
 
 enum class Engine { llama_cpp, vllm, ollama, mlx, transformers };
 const char* to_string(Engine engine);
 Engine engine_from_string(const std::string& text, const std::string& path);
+
+// How close a device class comes to its spec sheet in this engine, fitted to measurements:
+// decode time = bytes read / (bandwidth x decode_bandwidth) + layers x layer_overhead_s,
+// prefill time = FLOPs / (fp16_flops x prefill_compute). The first entry whose group prefix
+// and kind match a device applies.
+struct SpeedCalibration {
+  std::string group_prefix;  // "" matches any group
+  std::string kind;          // "gpu", "cpu", "unified" or "" for any
+  double decode_bandwidth = 1;
+  double layer_overhead_s = 0;
+  double prefill_compute = 1;
+  std::string source;
+};
 
 struct EngineDefaults {
   std::string id;
@@ -19,6 +33,8 @@ struct EngineDefaults {
   std::int64_t gpu_runtime_overhead_bytes = 0;  // CUDA/ROCm/Metal context, per GPU
   std::int64_t cpu_runtime_overhead_bytes = 0;  // process, libraries, per host
   std::int64_t fit_margin_bytes = 0;            // free memory automatic placement leaves per GPU
+  std::vector<SpeedCalibration> speed;
+  double expert_prefill_efficiency = 1;  // routed-expert matmuls in prompt processing, relative to dense
   std::string source;
 };
 

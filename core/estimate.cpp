@@ -165,11 +165,12 @@ Estimate estimate(const Scenario& sc, const Catalog& catalog) {
             flash_attention, n_ubatch};
   e.commands = commands_for(sc, e.plan, placement);
 
-  const Speed speed = roofline_speed(placement, spec, sc.context);
+  const Speed speed = estimate_speed(placement, spec, sc.context, *engine);
   e.decode_tokens_per_s = speed.decode_tokens_per_s;
   e.prefill_tokens_per_s = speed.prefill_tokens_per_s;
-  if (speed.decode_tokens_per_s > 0)
-    e.warnings.push_back("Speeds are upper bounds from peak memory bandwidth and peak FP16 compute; measured speeds are lower.");
+  if (speed.decode_tokens_per_s > 0 && !speed.calibrated)
+    e.warnings.push_back("Speed for this device class is not calibrated on measurements: it assumes the full spec-sheet "
+                         "bandwidth and compute, an upper bound.");
 
   if (sc.context > spec.max_position_embeddings)
     e.warnings.push_back("Context " + std::to_string(sc.context) + " is longer than the model was trained for (" +

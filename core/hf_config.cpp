@@ -69,6 +69,48 @@ void read_attention_layout(JsonFields& f, const json& c, ModelSpec& s) {
   for (std::size_t il = 0; il < kinds.size(); ++il) s.layers[il].attention = kinds[il];
 }
 
+// Qwen3-Next: every full_attention_interval-th layer attends, the others are Gated DeltaNet.
+void read_linear_attention(JsonFields& f, ModelSpec& s) {
+  const std::int64_t interval = f.integer_or("full_attention_interval", 4, lo, hi);
+  if (interval < 1) throw InputError(f.at("full_attention_interval"), "must be at least 1");
+  for (std::size_t il = 0; il < s.layers.size(); ++il)
+    s.layers[il].attention = (std::int64_t(il) + 1) % interval == 0 ? LayerAttention::full : LayerAttention::linear;
+  s.linear_num_key_heads = f.integer("linear_num_key_heads", lo, hi);
+  s.linear_num_value_heads = f.integer("linear_num_value_heads", lo, hi);
+  s.linear_key_head_dim = f.integer("linear_key_head_dim", lo, hi);
+  s.linear_value_head_dim = f.integer("linear_value_head_dim", lo, hi);
+  s.conv_kernel = f.integer("linear_conv_kernel_dim", lo, hi);
+}
+
+// Nemotron-H: hybrid_override_pattern has one character per layer, each layer one mixer:
+// M Mamba-2, * attention, - MLP, E MoE.
+void read_hybrid_pattern(JsonFields& f, ModelSpec& s) {
+  const std::string pattern = f.string("hybrid_override_pattern");
+  if (std::int64_t(pattern.size()) != s.num_hidden_layers)
+    throw InputError(f.at("hybrid_override_pattern"), "must have one character per layer (" +
+                                                          std::to_string(s.num_hidden_layers) + "), got " +
+                                                          std::to_string(pattern.size()));
+  for (std::size_t il = 0; il < pattern.size(); ++il) {
+    LayerSpec& l = s.layers[il];
+    switch (pattern[il]) {
+      case 'M': l = {LayerAttention::ssm, LayerFfn::none, 0}; break;
+      case '*': l = {LayerAttention::full, LayerFfn::none, 0}; break;
+      case '-': l = {LayerAttention::none, LayerFfn::dense, 0}; break;
+      case 'E': l = {LayerAttention::none, LayerFfn::moe, 0}; break;
+      default:
+        throw InputError(f.at("hybrid_override_pattern"),
+                         std::string("unknown layer kind '") + pattern[il] + "' at " + std::to_string(il) + " (M, *, - or E)");
+    }
+  }
+  s.mamba_num_heads = f.integer("mamba_num_heads", lo, hi);
+  s.mamba_head_dim = f.integer("mamba_head_dim", lo, hi);
+  s.ssm_state_size = f.integer("ssm_state_size", lo, hi);
+  s.ssm_groups = f.integer("n_groups", lo, hi);
+  s.conv_kernel = f.integer("conv_kernel", lo, hi);
+  s.head_dim = f.integer_or("attention_head_dim", s.head_dim, lo, hi);
+  s.ffn_gated = false;  // squared-ReLU MLPs and experts: up and down only
+}
+
 void read_experts(JsonFields& f, ModelSpec& s) {
   // Experts go by three names: num_local_experts (Mixtral, gpt-oss), num_experts (Qwen),
   // n_routed_experts (DeepSeek).
@@ -81,10 +123,13 @@ void read_experts(JsonFields& f, ModelSpec& s) {
   s.moe_intermediate_size = f.integer_or("moe_intermediate_size", s.intermediate_size, lo, hi);
   s.first_k_dense_replace = f.integer_or("first_k_dense_replace", 0, lo, hi);
   const std::int64_t n_shared = f.integer_or("n_shared_experts", 0, lo, hi);
-  s.shared_expert_intermediate_size = f.integer_or(
-      "shared_expert_intermediate_size", checked_mul(n_shared, s.moe_intermediate_size, "n_shared_experts"), lo, hi);
-  s.router_bias = s.architecture == "gpt_oss" || f.string_or("topk_method", "") == "noaux_tc";
+  const std::int64_t shared_default =
+      f.integer_or("moe_shared_expert_intermediate_size", checked_mul(n_shared, s.moe_intermediate_size, "n_shared_experts"), lo, hi);
+  s.shared_expert_intermediate_size = f.integer_or("shared_expert_intermediate_size", shared_default, lo, hi);
+  s.shared_expert_gate = is_one_of(s.architecture, {"qwen2_moe", "qwen3_next"}) && s.shared_expert_intermediate_size > 0;
+  s.router_bias = s.architecture == "gpt_oss" || s.architecture == "nemotron_h" || f.string_or("topk_method", "") == "noaux_tc";
   s.expert_bias = s.architecture == "gpt_oss";
+  if (s.architecture == "nemotron_h") return;  // its pattern already says which layers are MoE
   for (std::size_t il = 0; il < s.layers.size(); ++il)
     s.layers[il].ffn = std::int64_t(il) >= s.first_k_dense_replace ? LayerFfn::moe : LayerFfn::dense;
 }
@@ -160,6 +205,10 @@ ModelSpec model_from_hf_config(const json& config, const std::string& path, bool
   // Checked before anything is sized by it: a layer count of 10^12 is a typo, not a model.
   if (s.num_hidden_layers < 1 || s.num_hidden_layers > 10'000) validate(s, f.path());
   read_attention_layout(f, c, s);
+  if (a == "qwen3_next") read_linear_attention(f, s);
+  if (a == "nemotron_h") read_hybrid_pattern(f, s);
+  s.attention_output_gate = a == "qwen3_next";
+  if (a == "qwen3_next") s.qk_norm = true;
   read_experts(f, s);
   if (a == "deepseek_v4") read_compressed_attention(f, s);
   else read_mla(f, s);

@@ -106,8 +106,9 @@ Scenario scenario_from_json(std::string_view text) {
   json j;
   try {
     j = json::parse(text);
-  } catch (const json::parse_error& e) {
-    // nlohmann's message names the byte offset and what it expected.
+  } catch (const json::exception& e) {
+    // nlohmann's message names the byte offset and what it expected (numbers past a double's
+    // range are out_of_range, not parse_error).
     std::string what = e.what();
     if (auto p = what.find("parse error"); p != std::string::npos) what = what.substr(p);
     throw InputError("", "the scenario is not valid JSON: " + what);

@@ -30,6 +30,29 @@ std::int64_t compressed_layer_bytes(const ModelSpec& s, const LayerSpec& layer, 
   return checked_mul(per_seq, r.sequences, "kv_cache");
 }
 
+// A recurrent layer keeps a fixed state per sequence, not per token, always in F32
+// (src/llama-hparams.cpp n_embd_r/n_embd_s, src/llama-memory-recurrent.cpp):
+//   conv state  (d_conv - 1) x (d_inner + 2 x n_group x d_state)
+//   ssm state   d_state x d_inner
+// Gated DeltaNet maps d_inner to the value width, n_group to the key heads, d_state to the key
+// head width.
+std::int64_t recurrent_state_bytes(const ModelSpec& s, LayerAttention kind, std::int64_t sequences) {
+  std::int64_t d_inner = 0, n_group = 0, d_state = 0;
+  if (kind == LayerAttention::linear) {
+    d_inner = s.linear_num_value_heads * s.linear_value_head_dim;
+    n_group = s.linear_num_key_heads;
+    d_state = s.linear_key_head_dim;
+  } else {
+    d_inner = s.mamba_num_heads * s.mamba_head_dim;
+    n_group = s.ssm_groups;
+    d_state = s.ssm_state_size;
+  }
+  const std::int64_t conv = (s.conv_kernel - 1) * (d_inner + 2 * n_group * d_state);
+  const std::int64_t state = d_state * d_inner;
+  constexpr std::int64_t f32 = 4;
+  return checked_mul(checked_mul(conv + state, f32, "kv_cache"), std::max<std::int64_t>(1, sequences), "kv_cache");
+}
+
 }  // namespace
 
 KvCache kv_cache(const ModelSpec& s, const StorageType& k_type, const StorageType& v_type, const KvCacheRequest& r) {
@@ -55,6 +78,8 @@ KvCache kv_cache(const ModelSpec& s, const StorageType& k_type, const StorageTyp
         bytes = checked_mul(per_cell, window_cells, "kv_cache");
         break;
       case LayerAttention::compressed: bytes = compressed_layer_bytes(s, layer, k_type, r, kv); break;
+      case LayerAttention::linear:
+      case LayerAttention::ssm: bytes = recurrent_state_bytes(s, layer.attention, r.sequences); break;
       default: break;  // recurrent and FFN-only layers keep no per-token cache
     }
     kv.layer_bytes[il] = bytes;

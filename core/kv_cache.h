@@ -4,7 +4,8 @@
 // Full-attention layers hold context x sequences cells rounded up to the engine's padding;
 // sliding-window layers hold min(that, window x sequences + n_ubatch), padded the same way
 // (src/llama-kv-cache-iswa.cpp). DeepSeek-V4's compressed layers follow llama_kv_cache_dsv4
-// (see compressed_layer_bytes in kv_cache.cpp).
+// (see compressed_layer_bytes in kv_cache.cpp). Linear-attention and Mamba-2 layers keep a fixed
+// F32 state per sequence (recurrent_state_bytes).
 #pragma once
 
 #include <cstdint>

@@ -83,7 +83,7 @@ void validate(const ModelSpec& s, const std::string& path) {
   if (std::int64_t(s.layers.size()) != s.num_hidden_layers)
     throw InputError(path + ".layer_types", "must list one entry per layer (" + std::to_string(s.num_hidden_layers) +
                                                 "), got " + std::to_string(s.layers.size()));
-  bool has_dense_ffn = false;
+  bool has_dense_ffn = false, has_linear = false, has_ssm = false;
   for (std::size_t il = 0; il < s.layers.size(); ++il) {
     const LayerSpec& l = s.layers[il];
     if (l.attention == LayerAttention::compressed && !s.is_compressed_attention())
@@ -96,6 +96,22 @@ void validate(const ModelSpec& s, const std::string& path) {
     if (l.ffn == LayerFfn::moe && !s.is_moe())
       throw InputError(path + ".num_experts", "layer " + std::to_string(il) + " is a MoE layer, but no experts are set");
     has_dense_ffn = has_dense_ffn || l.ffn == LayerFfn::dense;
+    has_linear = has_linear || l.attention == LayerAttention::linear;
+    has_ssm = has_ssm || l.attention == LayerAttention::ssm;
+  }
+  if (has_linear) {
+    require_range(s.linear_num_key_heads, 1, kMaxDim, path, "linear_num_key_heads");
+    require_range(s.linear_num_value_heads, 1, kMaxDim, path, "linear_num_value_heads");
+    require_range(s.linear_key_head_dim, 1, kMaxDim, path, "linear_key_head_dim");
+    require_range(s.linear_value_head_dim, 1, kMaxDim, path, "linear_value_head_dim");
+    require_range(s.conv_kernel, 1, 64, path, "linear_conv_kernel_dim");
+  }
+  if (has_ssm) {
+    require_range(s.mamba_num_heads, 1, kMaxDim, path, "mamba_num_heads");
+    require_range(s.mamba_head_dim, 1, kMaxDim, path, "mamba_head_dim");
+    require_range(s.ssm_state_size, 1, kMaxDim, path, "ssm_state_size");
+    require_range(s.ssm_groups, 1, kMaxDim, path, "n_groups");
+    require_range(s.conv_kernel, 1, 64, path, "conv_kernel");
   }
   if (has_dense_ffn) require_range(s.intermediate_size, 1, kMaxDim * 10, path, "intermediate_size");
 }

@@ -55,6 +55,8 @@ struct ModelSpec {
   bool qk_norm = false;                // RMS norms on q and k: per head (Qwen3, Gemma 3)
   bool qk_norm_full_width = false;     //   or across all heads (OLMo 2)
   NormStyle norm_style = NormStyle::pre;
+  bool ffn_gated = true;           // gate + up + down (SwiGLU); false: up + down only (Nemotron-H)
+  bool attention_output_gate = false;  // q_proj also yields a per-head output gate (Qwen3-Next)
 
   // Sliding-window attention: the window, for layers marked sliding.
   std::int64_t sliding_window = 0;
@@ -87,6 +89,19 @@ struct ModelSpec {
   std::int64_t index_head_dim = 0;
   std::int64_t hc_mult = 0;
   bool is_compressed_attention() const { return o_lora_rank > 0; }
+
+  // Linear attention (Gated DeltaNet, Qwen3-Next): the layers marked linear.
+  std::int64_t linear_num_key_heads = 0;
+  std::int64_t linear_num_value_heads = 0;
+  std::int64_t linear_key_head_dim = 0;
+  std::int64_t linear_value_head_dim = 0;
+  // Mamba-2 (Nemotron-H): the layers marked ssm.
+  std::int64_t mamba_num_heads = 0;
+  std::int64_t mamba_head_dim = 0;
+  std::int64_t ssm_state_size = 0;
+  std::int64_t ssm_groups = 0;
+  std::int64_t conv_kernel = 0;  // the short convolution of both kinds
+  bool shared_expert_gate = false;  // a sigmoid gate on the shared expert (Qwen2-MoE, Qwen3-Next)
 
   // Multi-token-prediction layers after the last block (num_nextn_predict_layers). Checkpoints
   // keep them; llama.cpp's GGUFs drop them, and parameter counts leave them out.

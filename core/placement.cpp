@@ -63,6 +63,7 @@ Placement place_with(const PlacementInput& in, Layout layout, const Devices& dev
     const std::int64_t moved_params = experts_to_host ? w.layer_expert_params[i] : 0;
     add_weights(d, w.layer_bytes[i] - moved_bytes, w.layer_params[i] - moved_params);
     d.expert_bytes += w.layer_expert_bytes[i] - moved_bytes;
+    d.expert_params += w.layer_expert_params[i] - moved_params;
     d.usage.kv_cache_bytes = checked_add(d.usage.kv_cache_bytes, in.kv.layer_bytes[i], "kv_cache");
     d.usage.layers += 1;
     d.attention_layers += 1;
@@ -70,6 +71,7 @@ Placement place_with(const PlacementInput& in, Layout layout, const Devices& dev
       auto& h = p.devices[std::size_t(dev.host)];
       add_weights(h, moved_bytes, moved_params);
       h.expert_bytes += moved_bytes;
+      h.expert_params += moved_params;
     }
   }
   // The output head follows the last block onto a GPU only when every block is offloaded.

@@ -86,10 +86,12 @@ std::vector<const StorageType*> QuantTable::assign_types(const QuantMix& mix, co
   std::vector<const StorageType*> out;
   out.reserve(inventory.size());
   for (const auto& t : inventory) {
-    // Norms, biases, routers and hash tables: F32 in every GGUF (llama.cpp quantizes only
-    // "*weight" matrices, never ffn_gate_inp or tid2eid); checkpoints store them as trained.
+    // Norms, biases, routers, hash tables and short convolutions: F32 in every GGUF (llama.cpp
+    // quantizes only "*weight" matrices, never ffn_gate_inp, tid2eid or ssm_conv1d); checkpoints
+    // store them as trained.
     const bool small = t.is_vector() || t.is_bias() || t.cls == TensorClass::ffn_gate_inp ||
-                       t.cls == TensorClass::exp_probs_b || t.cls == TensorClass::expert_hash;
+                       t.cls == TensorClass::exp_probs_b || t.cls == TensorClass::expert_hash ||
+                       t.cls == TensorClass::ssm_conv1d;
     // With tied embeddings the token table is also the output head and gets the output's type.
     const bool acts_as_output = spec.tie_word_embeddings && t.cls == TensorClass::token_embedding;
     const std::string_view cls = acts_as_output ? to_string(TensorClass::output_head) : to_string(t.cls);

@@ -24,6 +24,9 @@ const char* to_string(TensorClass cls) {
     case TensorClass::hyper_connection: return "hyper_connection";
     case TensorClass::mtp_proj: return "mtp_proj";
     case TensorClass::expert_hash: return "expert_hash";
+    case TensorClass::ssm_in: return "ssm_in";
+    case TensorClass::ssm_conv1d: return "ssm_conv1d";
+    case TensorClass::ssm_out: return "ssm_out";
     case TensorClass::ffn_gate: return "ffn_gate";
     case TensorClass::ffn_up: return "ffn_up";
     case TensorClass::ffn_down: return "ffn_down";
@@ -65,7 +68,8 @@ class BlockBuilder {
     if (s_.is_mla()) return mla();
     const std::int64_t q_dim = s_.num_attention_heads * s_.head_dim;
     const std::int64_t kv_dim = s_.num_key_value_heads * s_.head_dim;
-    add("attn_q.weight", TensorClass::attn_q, s_.hidden_size, q_dim);
+    // A gated q projection also yields a per-head output gate: twice as many rows.
+    add("attn_q.weight", TensorClass::attn_q, s_.hidden_size, s_.attention_output_gate ? 2 * q_dim : q_dim);
     add("attn_k.weight", TensorClass::attn_k, s_.hidden_size, kv_dim);
     add("attn_v.weight", TensorClass::attn_v, s_.hidden_size, kv_dim);
     add("attn_output.weight", TensorClass::attn_output, q_dim, s_.hidden_size);
@@ -142,9 +146,41 @@ class BlockBuilder {
     add((what + "_scale.weight").c_str(), TensorClass::hyper_connection, 3);
   }
 
+  // Gated DeltaNet (Qwen3-Next): q, k, v and the output gate z from one projection, the beta
+  // and alpha gates from another, a short convolution over q, k and v, per-head decay.
+  void linear_attention() {
+    const std::int64_t key_dim = s_.linear_num_key_heads * s_.linear_key_head_dim;
+    const std::int64_t value_dim = s_.linear_num_value_heads * s_.linear_value_head_dim;
+    const std::int64_t conv_dim = 2 * key_dim + value_dim;
+    norm("attn_norm.weight", s_.hidden_size);
+    add("ssm_in.weight", TensorClass::ssm_in, s_.hidden_size, 2 * key_dim + 2 * value_dim);
+    add("ssm_ba.weight", TensorClass::ssm_in, s_.hidden_size, 2 * s_.linear_num_value_heads);
+    add("ssm_conv1d.weight", TensorClass::ssm_conv1d, s_.conv_kernel, conv_dim);
+    norm("ssm_dt.bias", s_.linear_num_value_heads);
+    norm("ssm_a", s_.linear_num_value_heads);
+    norm("ssm_norm.weight", s_.linear_value_head_dim);
+    add("ssm_out.weight", TensorClass::ssm_out, value_dim, s_.hidden_size);
+  }
+
+  // Mamba-2 (Nemotron-H): one input projection for x, z, B, C and dt; a short convolution
+  // with bias over x, B and C; per-head dt bias, A and D; a grouped norm; the output projection.
+  void mamba2() {
+    const std::int64_t d_inner = s_.mamba_num_heads * s_.mamba_head_dim;
+    const std::int64_t bc = 2 * s_.ssm_groups * s_.ssm_state_size;
+    norm("attn_norm.weight", s_.hidden_size);
+    add("ssm_in.weight", TensorClass::ssm_in, s_.hidden_size, 2 * d_inner + bc + s_.mamba_num_heads);
+    add("ssm_conv1d.weight", TensorClass::ssm_conv1d, s_.conv_kernel, d_inner + bc);
+    norm("ssm_conv1d.bias", d_inner + bc);
+    norm("ssm_dt.bias", s_.mamba_num_heads);
+    norm("ssm_a", s_.mamba_num_heads);
+    norm("ssm_d", s_.mamba_num_heads);
+    norm("ssm_norm.weight", d_inner);
+    add("ssm_out.weight", TensorClass::ssm_out, d_inner, s_.hidden_size);
+  }
+
   void dense_ffn() {
     pre_norm("ffn_norm.weight", "ffn_post_norm.weight");
-    add("ffn_gate.weight", TensorClass::ffn_gate, s_.hidden_size, s_.intermediate_size);
+    if (s_.ffn_gated) add("ffn_gate.weight", TensorClass::ffn_gate, s_.hidden_size, s_.intermediate_size);
     add("ffn_up.weight", TensorClass::ffn_up, s_.hidden_size, s_.intermediate_size);
     add("ffn_down.weight", TensorClass::ffn_down, s_.intermediate_size, s_.hidden_size);
   }
@@ -156,7 +192,7 @@ class BlockBuilder {
     add("ffn_gate_inp.weight", TensorClass::ffn_gate_inp, h, n);
     if (il_ < s_.num_hash_layers) add("ffn_gate_tid2eid.weight", TensorClass::expert_hash, s_.num_experts_per_tok, s_.vocab_size);
     else if (s_.router_bias) add(s_.expert_bias ? "ffn_gate_inp.bias" : "exp_probs_b.bias", TensorClass::exp_probs_b, n);
-    add("ffn_gate_exps.weight", TensorClass::ffn_gate_exps, h, ff * n);
+    if (s_.ffn_gated) add("ffn_gate_exps.weight", TensorClass::ffn_gate_exps, h, ff * n);
     add("ffn_up_exps.weight", TensorClass::ffn_up_exps, h, ff * n);
     add("ffn_down_exps.weight", TensorClass::ffn_down_exps, ff, h * n);
     if (s_.expert_bias) {
@@ -165,7 +201,8 @@ class BlockBuilder {
       add("ffn_down_exps.bias", TensorClass::ffn_down_exps, h, n);
     }
     if (const std::int64_t sff = s_.shared_expert_intermediate_size; sff > 0) {
-      add("ffn_gate_shexp.weight", TensorClass::ffn_gate_shexp, h, sff);
+      if (s_.shared_expert_gate) norm("ffn_gate_inp_shexp.weight", h);
+      if (s_.ffn_gated) add("ffn_gate_shexp.weight", TensorClass::ffn_gate_shexp, h, sff);
       add("ffn_up_shexp.weight", TensorClass::ffn_up_shexp, h, sff);
       add("ffn_down_shexp.weight", TensorClass::ffn_down_shexp, sff, h);
     }
@@ -204,6 +241,8 @@ std::vector<TensorInfo> build_inventory(const ModelSpec& s, bool with_mtp) {
     BlockBuilder b(out, s, il);
     if (layer.attention == LayerAttention::full || layer.attention == LayerAttention::sliding) b.attention();
     else if (layer.attention == LayerAttention::compressed) b.compressed_attention(layer.compress_ratio);
+    else if (layer.attention == LayerAttention::linear) b.linear_attention();
+    else if (layer.attention == LayerAttention::ssm) b.mamba2();
     if (layer.ffn == LayerFfn::dense) b.dense_ffn();
     else if (layer.ffn == LayerFfn::moe) b.moe_ffn();
     return b;

@@ -31,6 +31,9 @@ enum class TensorClass {
   attn_indexer_proj,    //   and its head weights
   hyper_connection,     // DeepSeek-V4 hyper-connection mixing
   mtp_proj,             // multi-token-prediction input projections
+  ssm_in,               // linear-attention / Mamba-2 input projections
+  ssm_conv1d,           //   their short convolution (llama.cpp keeps it F32)
+  ssm_out,              //   and output projection
   ffn_gate,
   ffn_up,
   ffn_down,

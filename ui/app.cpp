@@ -129,9 +129,18 @@ void draw_app(AppState& state, const Fonts& fonts) {
     draw_embed_card(state, fonts);
     return;
   }
+  // On very wide screens the page keeps a readable width, centred (the clear colour is the
+  // same background either side).
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
-  ImGui::SetNextWindowPos(viewport->WorkPos);
-  ImGui::SetNextWindowSize(viewport->WorkSize);
+  ImVec2 pos = viewport->WorkPos;
+  ImVec2 size = viewport->WorkSize;
+  const float max_w = ImGui::GetFontSize() * 110.0f;
+  if (size.x > max_w) {
+    pos.x += (size.x - max_w) * 0.5f;
+    size.x = max_w;
+  }
+  ImGui::SetNextWindowPos(pos);
+  ImGui::SetNextWindowSize(size);
   const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
                                  ImGuiWindowFlags_NoSavedSettings |
                                  ImGuiWindowFlags_NoBringToFrontOnFocus;
@@ -147,7 +156,7 @@ void draw_app(AppState& state, const Fonts& fonts) {
 
   if (wide) {
     const float inputs_w = std::clamp(avail.x * 0.32f, font * 20.0f, font * 28.0f);
-    if (begin_card("inputs", inputs_w, avail.y)) draw_inputs_panel(state, fonts);
+    if (begin_card("inputs", inputs_w, avail.y, true)) draw_inputs_panel(state, fonts);
     end_card("inputs");
     state.refresh();
     ImGui::SameLine(0, gap);
@@ -155,14 +164,16 @@ void draw_app(AppState& state, const Fonts& fonts) {
     draw_results_panel(state, fonts);
     ImGui::EndChild();
   } else {
-    // Narrow: one scrolling column, inputs first.
+    // Narrow: one scrolling column; the answer first, so a phone's first screen shows it.
     ImGui::BeginChild("column", ImVec2(0, avail.y), false, ImGuiWindowFlags_NoBackground);
     const float w = ImGui::GetContentRegionAvail().x;
+    state.refresh();
+    draw_results_panel(state, fonts, ResultsPart::verdict);
     if (begin_card("inputs", w)) draw_inputs_panel(state, fonts);
     end_card("inputs");
     state.refresh();
     ImGui::Dummy(ImVec2(0, gap * 0.25f));
-    draw_results_panel(state, fonts);
+    draw_results_panel(state, fonts, ResultsPart::details);
     ImGui::EndChild();
   }
   ImGui::End();

@@ -14,30 +14,20 @@ namespace headroom::ui {
 
 namespace {
 
-std::string scenario_line(const AppState& state) {
-  const Scenario& s = state.scenario();
-  const ModelSpec* model = state.model();
-  std::string out = model != nullptr ? model->name : s.model.id;
-  out += " \xC2\xB7 " + s.quant + " \xC2\xB7 " + format_tokens(s.context) + " context";  // U+00B7
-  const std::string machine = machine_description(state);
-  if (!machine.empty()) out += " on " + machine;
-  return out;
-}
-
-// "Open in Headroom ->" as a link: accent text, underlined on hover.
+// "Open in Headroom" as a link: accent text, underlined.
 void open_link(AppState& state) {
-  const char* label = "Open in Headroom \xE2\x86\x92";  // U+2192
+  const char* label = "Open in Headroom";
   const float w = ImGui::CalcTextSize(label).x;
   const float right = ImGui::GetWindowContentRegionMax().x;
   ImGui::SameLine(std::max(ImGui::GetCursorPosX(), right - w));
   ImGui::PushStyleColor(ImGuiCol_Text, color::accent());
   ImGui::TextUnformatted(label);
   ImGui::PopStyleColor();
+  const ImVec2 min = ImGui::GetItemRectMin();
+  const ImVec2 max = ImGui::GetItemRectMax();
+  ImGui::GetWindowDrawList()->AddLine(ImVec2(min.x, max.y), max, color::accent(),
+                                      std::max(1.0f, ImGui::GetFontSize() * 0.07f));
   if (ImGui::IsItemHovered()) {
-    const ImVec2 min = ImGui::GetItemRectMin();
-    const ImVec2 max = ImGui::GetItemRectMax();
-    ImGui::GetWindowDrawList()->AddLine(ImVec2(min.x, max.y), max, color::accent(),
-                                        std::max(1.0f, ImGui::GetFontSize() * 0.07f));
     ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
     ImGui::SetTooltip("The full calculator with this scenario, in a new tab");
   }
@@ -112,16 +102,7 @@ void draw_embed_card(AppState& state, const Fonts& fonts) {
 
   if (e->decode_tokens_per_s > 0) {
     ImGui::Dummy(ImVec2(0, ImGui::GetFontSize() * 0.2f));
-    {
-      FontScope bold(fonts.bold);
-      ImGui::TextUnformatted(speed_text(e->decode_tokens_per_s).c_str());
-    }
-    ImGui::SameLine(0, ImGui::GetStyle().ItemInnerSpacing.x);
-    ImGui::TextDisabled("decode,");
-    ImGui::SameLine(0, ImGui::GetStyle().ItemInnerSpacing.x);
-    ImGui::TextUnformatted(speed_text(e->prefill_tokens_per_s).c_str());
-    ImGui::SameLine(0, ImGui::GetStyle().ItemInnerSpacing.x);
-    ImGui::TextDisabled("prefill");
+    draw_speed_line(*e, fonts);
   }
   ImGui::End();
 }

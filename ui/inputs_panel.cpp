@@ -156,7 +156,10 @@ bool hardware_controls(const AppState& state, Scenario& s) {
 
   const float count_w = ImGui::GetFontSize() * 7.5f;
   const float spacing = ImGui::GetStyle().ItemSpacing.x;
-  ImGui::SetNextItemWidth(std::max(ImGui::GetContentRegionAvail().x - count_w - spacing, count_w));
+  // Narrow (a phone): the device name gets the whole line and the count goes under it.
+  const bool stacked = ImGui::GetContentRegionAvail().x < ImGui::GetFontSize() * 24.0f;
+  ImGui::SetNextItemWidth(stacked ? -FLT_MIN
+                                  : std::max(ImGui::GetContentRegionAvail().x - count_w - spacing, count_w));
   if (ImGui::BeginCombo("##hardware", preview.c_str(), ImGuiComboFlags_HeightLarge)) {
     if (ImGui::Selectable("None (memory only)", ref == nullptr) && ref != nullptr) {
       s.hardware.clear();
@@ -183,6 +186,10 @@ bool hardware_controls(const AppState& state, Scenario& s) {
       ImGui::Unindent();
     }
     ImGui::EndCombo();
+  }
+  if (stacked) {
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextDisabled("Count");
   }
   ImGui::SameLine();
   ImGui::SetNextItemWidth(count_w);

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cfloat>
+#include <cmath>
 #include <cstdio>
 #include <string>
 
@@ -46,9 +47,44 @@ std::string machine_description(const AppState& state) {
   return out;
 }
 
+std::string scenario_line(const AppState& state, bool with_machine) {
+  const Scenario& s = state.scenario();
+  const ModelSpec* model = state.model();
+  std::string out = model != nullptr ? model->name : s.model.id;
+  out += " \xC2\xB7 " + s.quant + " \xC2\xB7 " + format_tokens(s.context) + " context";  // U+00B7
+  const std::string machine = with_machine ? machine_description(state) : "";
+  if (!machine.empty()) out += " on " + machine;
+  return out;
+}
+
 std::string speed_text(double tokens_per_s) {
   if (!(tokens_per_s > 0)) return "-";
+  if (tokens_per_s >= 1000.0) return "up to " + format_grouped(std::llround(tokens_per_s)) + " tok/s";
   return "up to " + format_rate(tokens_per_s, "tok/s");
+}
+
+// "up to 111 tok/s decode, up to 9,629 tok/s prefill", wrapping between the two halves.
+void draw_speed_line(const Estimate& e, const Fonts& fonts) {
+  const std::string decode = speed_text(e.decode_tokens_per_s);
+  const std::string prefill = speed_text(e.prefill_tokens_per_s);
+  const float inner = ImGui::GetStyle().ItemInnerSpacing.x;
+  {
+    FontScope bold(fonts.bold);
+    ImGui::TextUnformatted(decode.c_str());
+  }
+  ImGui::SameLine(0, inner);
+  ImGui::TextDisabled("decode,");
+  const float rest = ImGui::CalcTextSize(prefill.c_str()).x + ImGui::CalcTextSize("prefill").x + inner * 2;
+  const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+  if (right - ImGui::GetItemRectMax().x - inner * 2 > rest) {
+    ImGui::SameLine(0, inner * 2);
+  }
+  ImGui::TextUnformatted(prefill.c_str());
+  ImGui::SameLine(0, inner);
+  ImGui::TextDisabled("prefill");
+  if (ImGui::IsItemHovered()) {
+    ImGui::SetTooltip("Upper bounds: decode from peak memory bandwidth, prefill from peak compute");
+  }
 }
 
 namespace {
@@ -92,6 +128,12 @@ void verdict_card(const AppState& state, const Estimate& e, const Fonts& fonts, 
     ImGui::TextUnformatted(e.devices.empty() ? "Memory needed" : e.fits ? "Fits" : "Does not fit");
     ImGui::PopStyleColor();
   }
+  if (width < ImGui::GetFontSize() * 34.0f) {
+    // Narrow: the inputs are below this card, so say what the verdict is about.
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextDisabled("%s", scenario_line(state, false).c_str());
+    ImGui::PopTextWrapPos();
+  }
   const std::string need = format_bytes(t.used, state.unit);
   const std::string have = format_bytes(capacity, state.unit);
   const double used = capacity > 0 ? double(t.used) / double(capacity) : 0.0;
@@ -132,6 +174,10 @@ void verdict_card(const AppState& state, const Estimate& e, const Fonts& fonts, 
   };
   draw_memory_bar(segments, capacity, state.unit);
   draw_legend(segments, state.unit);
+  if (e.decode_tokens_per_s > 0) {
+    ImGui::Dummy(ImVec2(0, ImGui::GetFontSize() * 0.2f));
+    draw_speed_line(e, fonts);
+  }
   end_card("verdict");
 }
 
@@ -140,7 +186,7 @@ void memory_card(const AppState& state, const Estimate& e, const Fonts& fonts, f
   if (begin_card("memory", width, height)) {
     {
       FontScope title(fonts.title);
-      ImGui::TextUnformatted("Memory");
+      ImGui::TextUnformatted("Total memory");
     }
     if (ImGui::BeginTable("memory_table", 2, ImGuiTableFlags_SizingStretchProp)) {
       ImGui::TableSetupColumn("what", ImGuiTableColumnFlags_WidthStretch, 1.4f);
@@ -157,6 +203,13 @@ void memory_card(const AppState& state, const Estimate& e, const Fonts& fonts, f
       ImGui::Separator();
       value_row("Total", format_bytes(e.total_bytes, u), 0, fonts.bold);
       ImGui::EndTable();
+    }
+    const DeviceTotals t = device_totals(e);
+    if (t.host_only > 0) {
+      ImGui::PushTextWrapPos(0.0f);
+      ImGui::TextDisabled("Includes %s in host RAM; the bar above shows what is on the devices.",
+                          format_bytes(t.host_only, state.unit).c_str());
+      ImGui::PopTextWrapPos();
     }
   }
   end_card("memory");
@@ -286,16 +339,19 @@ void error_card(const AppState& state, const Fonts& fonts, float width) {
 
 }  // namespace
 
-void draw_results_panel(const AppState& state, const Fonts& fonts) {
+void draw_results_panel(const AppState& state, const Fonts& fonts, ResultsPart part) {
   const float width = ImGui::GetContentRegionAvail().x;
   const float gap = ImGui::GetStyle().ItemSpacing.x * 1.6f;
   const Estimate* e = state.estimate();
   if (e == nullptr) {
-    error_card(state, fonts, width);
+    if (part != ResultsPart::details) error_card(state, fonts, width);
     return;
   }
-  verdict_card(state, *e, fonts, width);
-  ImGui::Dummy(ImVec2(0, gap * 0.25f));
+  if (part != ResultsPart::details) {
+    verdict_card(state, *e, fonts, width);
+    ImGui::Dummy(ImVec2(0, gap * 0.25f));
+  }
+  if (part == ResultsPart::verdict) return;
 
   const bool side_by_side = width > ImGui::GetFontSize() * 34.0f;
   if (side_by_side) {

@@ -24,10 +24,20 @@ DeviceTotals device_totals(const Estimate& e);
 // "2 x NVIDIA GeForce RTX 4090" (+ further entries).
 std::string machine_description(const AppState& state);
 
+// "Llama 3.1 8B · Q4_K_M · 8K context" (and " on <machine>" when asked).
+std::string scenario_line(const AppState& state, bool with_machine = true);
+
 // "up to 111 tok/s" (speeds are roofline upper bounds), or "-" when not computed.
 std::string speed_text(double tokens_per_s);
 
+// "up to 111 tok/s decode, up to 9,629 tok/s prefill" (wraps between the halves).
+void draw_speed_line(const Estimate& e, const Fonts& fonts);
+
+// Which cards to draw: a narrow page shows the verdict above the inputs and the rest below.
+enum class ResultsPart { all, verdict, details };
+
 // Draws into the current window, filling its width. Read-only on the state.
-void draw_results_panel(const AppState& state, const Fonts& fonts);
+void draw_results_panel(const AppState& state, const Fonts& fonts,
+                        ResultsPart part = ResultsPart::all);
 
 }  // namespace headroom::ui

@@ -74,8 +74,19 @@ std::optional<std::int64_t> parse_int(std::string_view text, std::int64_t lo, st
   return value;
 }
 
+// "a whole number from 1 to 1,000,000,000"
+std::string grouped(std::int64_t n) {
+  std::string digits = std::to_string(n);
+  std::string out;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && digits[i - 1] != '-' && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return out;
+}
+
 std::string range_text(std::int64_t lo, std::int64_t hi) {
-  return "a whole number from " + std::to_string(lo) + " to " + std::to_string(hi);
+  return "a whole number from " + grouped(lo) + " to " + grouped(hi);
 }
 
 std::string hardware_token(const HardwareRef& ref) {
@@ -168,8 +179,14 @@ class Decoder {
     }
     try {
       out_.scenario = scenario_from_json(*json);
+    } catch (const InputError& e) {
+      // No field: the text is not JSON at all (cut short, edited); else the contract's reason.
+      problem(e.field().empty() ? std::string("s= (the packed scenario) is damaged, perhaps cut "
+                                              "short; using the defaults")
+                                : std::string("s= (the packed scenario) was refused: ") + e.what() +
+                                      "; using the defaults");
     } catch (const std::exception& e) {
-      problem(std::string("s= (the packed scenario) is damaged: ") + e.what() + "; using the defaults");
+      problem(std::string("s= (the packed scenario) was refused: ") + e.what() + "; using the defaults");
     }
   }
 

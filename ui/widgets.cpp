@@ -77,14 +77,13 @@ float card_height(const char* id) {
   return ImGui::GetStateStorage()->GetFloat(ImGui::GetID(id), 0.0f);
 }
 
-bool begin_card(const char* id, float width, float height) {
+bool begin_card(const char* id, float width, float height, bool scrollable) {
   if (height <= 0) height = card_height(id);
   if (height <= 0) height = ImGui::GetFrameHeightWithSpacing() * 4.0f;
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImGui::GetStyle().WindowPadding);
-  const bool open = ImGui::BeginChild(id, ImVec2(width, height), true,
-                                      ImGuiWindowFlags_AlwaysUseWindowPadding |
-                                          ImGuiWindowFlags_NoScrollbar |
-                                          ImGuiWindowFlags_NoScrollWithMouse);
+  ImGuiWindowFlags flags = ImGuiWindowFlags_AlwaysUseWindowPadding;
+  if (!scrollable) flags |= ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse;
+  const bool open = ImGui::BeginChild(id, ImVec2(width, height), true, flags);
   ImGui::PopStyleVar();
   return open;
 }

@@ -26,7 +26,9 @@ bool segmented_toggle(const char* id, const char* left, const char* right, bool*
 // A rounded, bordered card (child window) `width` wide. With height <= 0 it takes the height
 // its content measured last frame (ImGui 1.86 children cannot auto-size), so it settles one
 // frame after its content changes. Always pair with end_card(id), called with the same id.
-bool begin_card(const char* id, float width, float height = 0);
+// `scrollable` lets a fixed-height card scroll (mouse wheel, touch, scrollbar) when its
+// content is taller.
+bool begin_card(const char* id, float width, float height = 0, bool scrollable = false);
 void end_card(const char* id);
 
 // The content height a card measured last frame (0 before its first frame).

@@ -117,6 +117,7 @@ Module['canvas'] = document.getElementById('canvas');
   };
 
   Module['onHeadroomReady'] = function () {
+    var initialHash = location.hash;  // before anything can rewrite it
     status('');
     var storedTheme = load(THEME_KEY);
     var theme = storedTheme === 'light' || storedTheme === 'dark' ? storedTheme : systemTheme();
@@ -124,7 +125,7 @@ Module['canvas'] = document.getElementById('canvas');
     showTheme(theme);
     call('headroom_set_prefs', null, ['number', 'number'],
       [unit === 'GiB' ? 1 : unit === 'GB' ? 0 : -1, theme === 'light' ? 1 : 0]);
-    call('headroom_apply_hash', 'string', ['string'], [location.hash]);  // u= beats the saved unit
+    call('headroom_apply_hash', 'string', ['string'], [initialHash]);  // u= beats the saved unit
     window.addEventListener('hashchange', function () {
       call('headroom_apply_hash', 'string', ['string'], [location.hash]);
     });

@@ -82,8 +82,7 @@ EMSCRIPTEN_KEEPALIVE void headroom_set_prefs(int gib, int light) {
   if (!app().state) return;
   if (gib >= 0) app().state->unit = gib != 0 ? headroom::ByteUnit::gib : headroom::ByteUnit::gb;
   if (light >= 0) app().state->theme = light != 0 ? headroom::ui::Theme::light : headroom::ui::Theme::dark;
-  headroom::web::request_frames();
-  headroom::web::sync_page();
+  headroom::web::request_frames();  // the next frame syncs the hash: the page's own hash first
 }
 
 // The clipboard took the link: the button says "Copied" for a moment.

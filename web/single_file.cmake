@@ -8,8 +8,9 @@ file(READ "${JS}" js)
 string(REPLACE "</script" "<\\/script" js "${js}")
 # Lines marked "server-only" in the shell (manifest, icon files) are dropped.
 string(REGEX REPLACE "[^\n]*<!-- server-only -->[^\n]*\n" "" html "${html}")
-string(REPLACE "script-src 'self' 'wasm-unsafe-eval'" "script-src 'unsafe-inline' 'wasm-unsafe-eval'"
-       html "${html}")
+# The inline module, and its wasm as a data: URL (Emscripten fetches it).
+string(REPLACE "script-src 'self' 'wasm-unsafe-eval'"
+       "script-src 'unsafe-inline' 'wasm-unsafe-eval'; connect-src 'self' data:" html "${html}")
 string(REPLACE "<html lang=\"en\">" "<html lang=\"en\" data-no-sw>" html "${html}")
 set(tag "<script src=\"headroom.js\"></script>")
 string(FIND "${html}" "${tag}" at)

@@ -22,7 +22,7 @@ const CHROMIUM_ARGS = ['--no-sandbox', '--disable-quic', '--no-first-run', '--di
   '--disable-component-update', '--disable-sync', '--use-gl=angle', '--use-angle=swiftshader',
   '--enable-unsafe-swiftshader', '--hide-scrollbars'];
 const WEIGHTS_BLUE = [91, 141, 239];
-const WARNING = [242, 182, 72];
+const WARNING = { dark: [242, 182, 72], light: [168, 104, 0] };  // ui/theme.cpp
 
 let failures = 0;
 function check(ok, what, detail = '') {
@@ -120,8 +120,9 @@ async function checkMangledHash() {
   check(got.quant === 'Q8_0' && got.hardware[0].id === 'rtx-4090' && got.hardware[0].count === 2,
     'good parts of a mangled hash still apply', JSON.stringify(got));
   const shot = await screenshot(page, 'mangled-hash-1280x800.png');
-  check(countColour(shot, WARNING, 12) > 300, 'the message is drawn on the page',
-    `${countColour(shot, WARNING, 12)} warning-coloured pixels`);
+  const theme = await page.evaluate(() => document.documentElement.dataset.theme);
+  const warned = countColour(shot, WARNING[theme] ?? WARNING.dark, 12);
+  check(warned > 300, 'the message is drawn on the page', `${warned} warning-coloured pixels (${theme} theme)`);
   await page.evaluate(() => window.Headroom.dismissNotices());
   check((await page.evaluate(() => window.Headroom.notices())).length === 0, 'the message can be dismissed');
   reportProblems(page, 'mangled hash');
@@ -194,7 +195,7 @@ async function checkThemeAndPrefs() {
   await page.evaluate(() => window.Headroom.ready);
   check(await page.evaluate(() => document.documentElement.dataset.theme) === 'dark',
     'a picked theme is remembered over the system preference');
-  const reloaded = decodePng(await page.screenshot());
+  const reloaded = decodePng(await page.screenshot({ path: path.join(artifacts, 'headroom-dark-1280x800.png') }));
   check(reloaded.data[0] < 40, 'the remembered dark theme is drawn', `top-left red ${reloaded.data[0]}`);
   check(await page.evaluate(() => window.Headroom.getHash().endsWith('&u=gib')), 'the GiB choice is remembered');
   await page.goto(origin + '/#m=llama-3.1-8b&u=gb');

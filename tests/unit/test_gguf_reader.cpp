@@ -347,7 +347,7 @@ TEST_CASE("GGUF metadata variants: per-layer KV heads, sliding patterns, missing
   }
 }
 
-TEST_CASE("GGUF prefixes ask for more bytes at every length; whole-file truncations are errors", "[gguf]") {
+TEST_CASE("GGUF prefixes ask for more bytes at every length, whole-file truncations are errors", "[gguf]") {
   const auto full = small_file(3).bytes();
   const GgufFile whole = parse_all(full);
   for (std::size_t n = 0; n < full.size(); ++n) {

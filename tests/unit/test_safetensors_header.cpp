@@ -73,7 +73,7 @@ TEST_CASE("safetensors header: dtypes, shapes and bytes per tensor", "[safetenso
   CHECK(safetensors_dtype_bits("Q4_K") == 0);
 }
 
-TEST_CASE("safetensors prefixes ask for more; truncated files are errors", "[safetensors]") {
+TEST_CASE("safetensors prefixes ask for more, truncated files are errors", "[safetensors]") {
   const auto full = file_with(kValid, 128274);
   const auto header_end = 8 + parse_safetensors_header(full).header.header_length;
   for (std::size_t n = 0; n < header_end; ++n) {

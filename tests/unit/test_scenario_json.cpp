@@ -51,6 +51,7 @@ TEST_CASE("inline and config.json models estimate like the catalog entry") {
 
 TEST_CASE("bad scenarios give one message naming the field and the value") {
   CHECK_THAT(error_of("{"), Contains("not valid JSON"));
+  CHECK_THAT(error_of(R"({"model": 4e993})"), Contains("not valid JSON"));  // past a double's range
   CHECK_THAT(error_of("[]"), Contains("must be a JSON object"));
   CHECK_THAT(error_of(R"({"quant":"Q8_0"})"), Contains("model: required field is missing"));
   CHECK_THAT(error_of(R"({"model":"llama-9"})"), Contains("unknown model id \"llama-9\""));
