@@ -152,22 +152,37 @@ void load_engines(const json& doc, Catalog& c) {
     e.cpu_runtime_overhead_bytes = f.integer("cpu_runtime_overhead_bytes", 0, std::int64_t(1) << 40);
     e.fit_margin_bytes = f.integer_or("fit_margin_bytes", 0, 0, std::int64_t(1) << 40);
     e.expert_prefill_efficiency = f.number_or("expert_prefill_efficiency", 1.0, 0.01, 1.0);
+    if (f.has("unified_memory")) {
+      const json& um = f.raw("unified_memory");
+      if (!um.is_array()) throw InputError(f.at("unified_memory"), "must be an array");
+      for (std::size_t u_i = 0; u_i < um.size(); ++u_i) {
+        JsonFields uf(um[u_i], f.at("unified_memory") + "[" + std::to_string(u_i) + "]");
+        UnifiedMemoryShare u;
+        u.max_memory_bytes = uf.integer_or("max_memory_bytes", 0, 0, std::int64_t(1) << 50);
+        u.share = uf.number("share", 0.1, 1.0);
+        u.source = uf.string("source");
+        uf.finish();
+        e.unified_memory.push_back(std::move(u));
+      }
+    } else {
+      f.ignore("unified_memory");
+    }
     if (f.has("speed")) {
       const json& speed = f.raw("speed");
       if (!speed.is_array()) throw InputError(f.at("speed"), "must be an array of calibrations");
-      for (std::size_t k = 0; k < speed.size(); ++k) {
-        JsonFields cf(speed[k], f.at("speed") + "[" + std::to_string(k) + "]");
-        SpeedCalibration c;
-        c.group_prefix = cf.string_or("group_prefix", "");
-        c.kind = cf.string_or("kind", "");
-        if (!c.kind.empty()) device_kind_from_string(c.kind, cf.at("kind"));
-        c.decode_bandwidth = cf.number("decode_bandwidth", 0.01, 1.0);
-        c.layer_overhead_s = cf.number_or("layer_overhead_s", 0, 0, 0.1);
-        c.prefill_compute = cf.number("prefill_compute", 0.01, 4.0);
-        c.source = cf.string("source");
+      for (std::size_t s_i = 0; s_i < speed.size(); ++s_i) {
+        JsonFields cf(speed[s_i], f.at("speed") + "[" + std::to_string(s_i) + "]");
+        SpeedCalibration cal;
+        cal.group_prefix = cf.string_or("group_prefix", "");
+        cal.kind = cf.string_or("kind", "");
+        if (!cal.kind.empty()) device_kind_from_string(cal.kind, cf.at("kind"));
+        cal.decode_bandwidth = cf.number("decode_bandwidth", 0.01, 1.0);
+        cal.layer_overhead_s = cf.number_or("layer_overhead_s", 0, 0, 0.1);
+        cal.prefill_compute = cf.number("prefill_compute", 0.01, 4.0);
+        cal.source = cf.string("source");
         cf.ignore("notes");
         cf.finish();
-        e.speed.push_back(std::move(c));
+        e.speed.push_back(std::move(cal));
       }
     } else {
       f.ignore("speed");

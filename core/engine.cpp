@@ -21,4 +21,11 @@ Engine engine_from_string(const std::string& text, const std::string& path) {
   throw InputError(path, "must be one of llama.cpp, vllm, ollama, mlx, transformers (got \"" + text + "\")");
 }
 
+std::int64_t EngineDefaults::unified_memory_limit(std::int64_t memory_bytes) const {
+  for (const auto& u : unified_memory)
+    if (u.max_memory_bytes == 0 || memory_bytes <= u.max_memory_bytes)
+      return std::int64_t(double(memory_bytes) * u.share);
+  return memory_bytes;
+}
+
 }  // namespace headroom

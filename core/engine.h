@@ -25,6 +25,14 @@ struct SpeedCalibration {
   std::string source;
 };
 
+// The share of unified memory the GPU may use by default (Metal's recommendedMaxWorkingSetSize),
+// for machines with at most max_memory_bytes (0: no upper bound).
+struct UnifiedMemoryShare {
+  std::int64_t max_memory_bytes = 0;
+  double share = 1;
+  std::string source;
+};
+
 struct EngineDefaults {
   std::string id;
   std::int64_t n_ubatch = 512;           // tokens per compute step (llama.cpp -ub)
@@ -35,6 +43,10 @@ struct EngineDefaults {
   std::int64_t fit_margin_bytes = 0;            // free memory automatic placement leaves per GPU
   std::vector<SpeedCalibration> speed;
   double expert_prefill_efficiency = 1;  // routed-expert matmuls in prompt processing, relative to dense
+  std::vector<UnifiedMemoryShare> unified_memory;  // ascending max_memory_bytes
+
+  // What a unified-memory device's GPU may hold by default.
+  std::int64_t unified_memory_limit(std::int64_t memory_bytes) const;
   std::string source;
 };
 

@@ -156,6 +156,13 @@ Estimate estimate(const Scenario& sc, const Catalog& catalog) {
     e.compute_buffer_bytes = compute.output_bytes;
     e.warnings.push_back("No hardware selected: memory is the total for one device, and nothing is checked for fit.");
   }
+  for (const auto& d : placement.devices)
+    if (d.spec.kind == DeviceKind::unified && d.usage.capacity_bytes < d.spec.memory_bytes) {
+      e.warnings.push_back(d.spec.name + ": macOS lets the GPU use " + format_bytes(d.usage.capacity_bytes, ByteUnit::gb) +
+                           " of " + format_bytes(d.spec.memory_bytes, ByteUnit::gb) +
+                           " by default; sudo sysctl iogpu.wired_limit_mb=N raises it.");
+      break;
+    }
   if (placement.host_ram_only_bytes > 0)
     e.warnings.push_back("The token embedding table (" + format_bytes(placement.host_ram_only_bytes, ByteUnit::gb) +
                          ") stays in host RAM, as llama.cpp keeps it there; it is not on the GPUs.");

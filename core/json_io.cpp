@@ -65,6 +65,7 @@ HardwareRef hardware_ref_from_json(const json& j, const std::string& path) {
 }
 
 Offload offload_from_json(const json& j) {
+  if (j.is_string()) return offload_from_json(json{{"mode", j}});  // "gpu_only" for {"mode": "gpu_only"}
   JsonFields f(j, "offload");
   Offload o;
   const std::string mode = f.string_or("mode", "auto");

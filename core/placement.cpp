@@ -47,7 +47,9 @@ Placement place_with(const PlacementInput& in, Layout layout, const Devices& dev
     d.spec = spec;
     d.usage.name = spec.name;
     d.usage.kind = spec.kind;
-    d.usage.capacity_bytes = spec.memory_bytes;
+    // A unified-memory GPU may only wire part of the machine's memory (Metal's working-set limit).
+    d.usage.capacity_bytes =
+        spec.kind == DeviceKind::unified ? in.engine.unified_memory_limit(spec.memory_bytes) : spec.memory_bytes;
     p.devices.push_back(std::move(d));
   }
   const std::int64_t gpu_start = n_layers - p.gpu_layers;
@@ -130,8 +132,8 @@ Layout automatic_layout(const PlacementInput& in, const Devices& dev, std::int64
   if (dev.host < 0 || fits(all_gpu)) return all_gpu;
   // Experts to the CPU first, the first blocks' first ...
   if (moe_layers > 0) {
-    const std::int64_t k = smallest(1, n_layers, [&](std::int64_t k) { return fits({n_layers, k}); });
-    if (fits({n_layers, k})) return {n_layers, k};
+    const std::int64_t moved = smallest(1, n_layers, [&](std::int64_t k) { return fits({n_layers, k}); });
+    if (fits({n_layers, moved})) return {n_layers, moved};
   }
   // ... then whole blocks, the first ones first, until the rest fits the GPUs.
   const std::int64_t cpu_moe = moe_layers > 0 ? n_layers : 0;

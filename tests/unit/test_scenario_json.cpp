@@ -40,6 +40,12 @@ TEST_CASE("a scenario round-trips through JSON") {
   CHECK(j["offload"]["gpu_layers"] == 20);
 }
 
+TEST_CASE("offload may be given as its mode alone") {
+  CHECK(scenario_from_json(R"({"model":"llama-3.1-8b","offload":"gpu_only"})").offload.mode == OffloadMode::gpu_only);
+  CHECK(scenario_from_json(R"({"model":"llama-3.1-8b","offload":"experts_to_cpu"})").offload.mode ==
+        OffloadMode::experts_to_cpu);
+}
+
 TEST_CASE("inline and config.json models estimate like the catalog entry") {
   const Estimate catalog_entry = test::estimate_for(R"({"model":"llama-3.1-8b"})");
   const Estimate from_config = test::estimate_for(R"({"model":{"hf_config":{"model_type":"llama","hidden_size":4096,
