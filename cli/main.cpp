@@ -5,6 +5,7 @@
 //   headroom list models|hardware|quants         catalog ids
 //   headroom accuracy [--markdown]               estimates against published figures
 //   headroom tensors --model ID [--quant Q]      every weight tensor with its type and bytes
+//   headroom import FILE                         a .gguf/.safetensors/config.json as a model spec
 //   headroom fit --model ID --hardware ID ...    reverse questions: GPUs needed, longest context,
 //                                                least lossy format, RAM kit, what runs here
 // Bad input exits 2 with one line naming the offending key and value.
@@ -19,6 +20,7 @@
 #include "embedded_catalog.h"
 #include "embedded_reference.h"
 #include "errors.h"
+#include "file_import.h"
 #include "fit.h"
 #include "tensor_inventory.h"
 #include "json_io.h"
@@ -40,6 +42,8 @@ const char* kUsage =
     "       headroom list models|hardware|quants\n"
     "       headroom accuracy [--markdown]                        estimates against published figures\n"
     "       headroom tensors --model ID [--quant Q]               every weight tensor: shape, type, bytes\n"
+    "       headroom import FILE                                  a .gguf header, .safetensors header,\n"
+    "                                                             config.json or index.json as a model spec\n"
     "       headroom fit --model ID [--quant Q] [--context N] --hardware ID[:COUNT]...\n"
     "                                                             GPUs needed, longest context, best format,\n"
     "                                                             RAM kit, and what runs on that hardware\n";
@@ -113,6 +117,12 @@ int run_estimate(const std::vector<std::string>& args, const headroom::Catalog& 
     text = read_all(in);
   } else {
     text = read_all(std::cin);
+  }
+  // A model given as {"gguf": "path"} is read here (the core never touches files).
+  json parsed = json::parse(text, nullptr, false);
+  if (!parsed.is_discarded()) {
+    headroom::resolve_model_files(parsed, catalog);
+    text = parsed.dump();
   }
   const headroom::Scenario scenario = headroom::scenario_from_json(text);
   const headroom::Estimate estimate = headroom::estimate(scenario, catalog);
@@ -230,6 +240,11 @@ int main(int argc, char** argv) {
     if (all[0] == "accuracy") return run_accuracy(rest, catalog);
     if (all[0] == "tensors") return run_tensors(rest, catalog);
     if (all[0] == "fit") return run_fit(rest, catalog);
+    if (all[0] == "import") {
+      if (rest.size() != 1) throw InputError("import", "needs exactly one file");
+      std::printf("%s\n", headroom::import_model_file(rest[0], catalog).dump(2).c_str());
+      return 0;
+    }
     std::fprintf(stderr, "headroom: unknown command \"%s\"\n%s", all[0].c_str(), kUsage);
     return kUsageError;
   } catch (const InputError& e) {

@@ -218,10 +218,20 @@ ModelSpec model_from_hf_config(const json& config, const std::string& path, bool
     f.finish();
   }
   validate(s, f.path());
+  s.config_json = config.dump();
   return s;
 }
 
 nlohmann::ordered_json model_to_hf_config(const ModelSpec& s) {
+  // A spec read from a config.json is written back as that config, so nothing is lost in a
+  // round trip (share links, JS API); name and catalog fields travel beside it.
+  if (!s.config_json.empty()) {
+    nlohmann::ordered_json config = nlohmann::ordered_json::parse(s.config_json, nullptr, false);
+    if (!config.is_discarded()) {
+      config.erase("name");
+      return config;
+    }
+  }
   nlohmann::ordered_json j{{"model_type", s.architecture},
                            {"hidden_size", s.hidden_size},
                            {"num_hidden_layers", s.num_hidden_layers},

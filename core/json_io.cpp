@@ -145,9 +145,8 @@ Scenario scenario_from_json(std::string_view text) {
 std::string scenario_to_json(const Scenario& sc) {
   ordered j;
   if (sc.model.inline_spec) {
-    ordered m{{"name", sc.model.inline_spec->name}};
-    m.update(model_to_hf_config(*sc.model.inline_spec));
-    j["model"] = std::move(m);
+    // Written back as the config.json it came from, so a round trip loses nothing.
+    j["model"] = ordered{{"name", sc.model.inline_spec->name}, {"hf_config", model_to_hf_config(*sc.model.inline_spec)}};
   }
   else j["model"] = sc.model.id;
   j["quant"] = sc.quant;

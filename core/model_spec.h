@@ -39,6 +39,7 @@ struct ModelSpec {
   std::string family;        // picker group, e.g. "Llama 3"
   std::string architecture;  // config.json model_type, e.g. "llama"
   std::string source;        // where the numbers come from (config.json URL)
+  std::string config_json;   // the config.json it was read from, kept so it can be written back whole
 
   std::int64_t hidden_size = 0;
   std::int64_t num_hidden_layers = 0;

@@ -40,6 +40,22 @@ TEST_CASE("a scenario round-trips through JSON") {
   CHECK(j["offload"]["gpu_layers"] == 20);
 }
 
+TEST_CASE("an inline model round-trips whole, hybrid layers and all") {
+  // Qwen3-Next's linear-attention fields are not ModelSpec's plain fields: the config travels whole.
+  const char* text = R"({"model":{"name":"My Qwen3-Next","hf_config":{"model_type":"qwen3_next","hidden_size":2048,
+    "num_hidden_layers":48,"num_attention_heads":16,"num_key_value_heads":2,"head_dim":256,"intermediate_size":5120,
+    "vocab_size":151936,"max_position_embeddings":262144,"tie_word_embeddings":false,"full_attention_interval":4,
+    "linear_num_key_heads":16,"linear_num_value_heads":32,"linear_key_head_dim":128,"linear_value_head_dim":128,
+    "linear_conv_kernel_dim":4,"num_experts":512,"num_experts_per_tok":10,"moe_intermediate_size":512,
+    "shared_expert_intermediate_size":512,"rope_theta":10000000}},"context":32768})";
+  const Estimate first = test::estimate_for(text);
+  const std::string again = scenario_to_json(scenario_from_json(text));
+  const Estimate second = test::estimate_for(again);
+  CHECK(second.weights_bytes == first.weights_bytes);
+  CHECK(second.kv_cache_bytes == first.kv_cache_bytes);
+  CHECK(first.parameters.total == 79'674'391'296);  // llama.cpp's printed n_params for this architecture
+}
+
 TEST_CASE("offload may be given as its mode alone") {
   CHECK(scenario_from_json(R"({"model":"llama-3.1-8b","offload":"gpu_only"})").offload.mode == OffloadMode::gpu_only);
   CHECK(scenario_from_json(R"({"model":"llama-3.1-8b","offload":"experts_to_cpu"})").offload.mode ==
