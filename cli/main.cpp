@@ -6,6 +6,8 @@
 //   headroom accuracy [--markdown]               estimates against published figures
 //   headroom tensors --model ID [--quant Q]      every weight tensor with its type and bytes
 //   headroom import FILE                         a .gguf/.safetensors/config.json as a model spec
+//   headroom table --model ID [--quant Q] [--context N]  memory by format and context, speed by
+//                                                memory system, GPUs needed by GPU
 //   headroom fit --model ID --hardware ID ...    reverse questions: GPUs needed, longest context,
 //                                                least lossy format, RAM kit, what runs here
 // Bad input exits 2 with one line naming the offending key and value.
@@ -22,6 +24,7 @@
 #include "errors.h"
 #include "file_import.h"
 #include "fit.h"
+#include "tables.h"
 #include "tensor_inventory.h"
 #include "json_io.h"
 #include "reference.h"
@@ -42,6 +45,8 @@ const char* kUsage =
     "       headroom list models|hardware|quants\n"
     "       headroom accuracy [--markdown]                        estimates against published figures\n"
     "       headroom tensors --model ID [--quant Q]               every weight tensor: shape, type, bytes\n"
+    "       headroom table --model ID [--quant Q] [--context N]   memory by format x context, speed by\n"
+    "                                                             memory system, GPU count tiers\n"
     "       headroom import FILE                                  a .gguf header, .safetensors header,\n"
     "                                                             config.json or index.json as a model spec\n"
     "       headroom fit --model ID [--quant Q] [--context N] --hardware ID[:COUNT]...\n"
@@ -224,6 +229,36 @@ int run_fit(const std::vector<std::string>& args, const headroom::Catalog& catal
   return 0;
 }
 
+// The calculator pages' three tables, for any model.
+int run_table(const std::vector<std::string>& args, const headroom::Catalog& catalog) {
+  const Options o = parse_options(args);
+  if (!o.flags.contains("model")) throw InputError("--model", "is required");
+  const headroom::Scenario sc = headroom::scenario_from_json(o.flags.dump());
+  const headroom::ModelSpec& model = headroom::resolve_model(sc, catalog);
+  std::printf("%s\n\nMemory (minimum / safer: + the 1 GiB llama.cpp's --fit keeps free per device)\n", model.name.c_str());
+  const auto rows = headroom::memory_table(sc, catalog);
+  std::printf("  %-8s %12s", "format", "weights");
+  for (const auto& c : rows.front().cells) std::printf("  %21s", (std::to_string(c.context) + " tokens").c_str());
+  std::printf("\n");
+  for (const auto& r : rows) {
+    std::printf("  %-8s %12s", r.quant.c_str(), headroom::format_bytes(r.weights_bytes, o.unit).c_str());
+    for (const auto& c : r.cells)
+      std::printf("  %10s / %-9s", headroom::format_bytes(c.minimum_bytes, o.unit).c_str(),
+                  headroom::format_bytes(c.safer_bytes, o.unit).c_str());
+    std::printf("\n");
+  }
+  std::printf("\nSpeed at %s, %lld tokens (llama.cpp, calibrated on llama-bench)\n", sc.quant.c_str(),
+              static_cast<long long>(sc.context));
+  for (const auto& r : headroom::speed_table(sc, catalog))
+    std::printf("  %-38s %14s %16s  %-13s %s\n", r.machine.c_str(), headroom::format_rate(r.decode_tokens_per_s, "tok/s").c_str(),
+                headroom::format_rate(r.prefill_tokens_per_s, "tok/s prefill").c_str(), r.fits ? "fits" : "does not fit",
+                r.llama_cpp.c_str());
+  std::printf("\nGPUs needed to hold it all (%s, %lld tokens)\n", sc.quant.c_str(), static_cast<long long>(sc.context));
+  for (const auto& t : headroom::gpu_tiers(sc, catalog))
+    std::printf("  %-20s %s\n", t.hardware_id.c_str(), t.count ? std::to_string(*t.count).c_str() : "more than 1024");
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -240,6 +275,7 @@ int main(int argc, char** argv) {
     if (all[0] == "accuracy") return run_accuracy(rest, catalog);
     if (all[0] == "tensors") return run_tensors(rest, catalog);
     if (all[0] == "fit") return run_fit(rest, catalog);
+    if (all[0] == "table") return run_table(rest, catalog);
     if (all[0] == "import") {
       if (rest.size() != 1) throw InputError("import", "needs exactly one file");
       std::printf("%s\n", headroom::import_model_file(rest[0], catalog).dump(2).c_str());

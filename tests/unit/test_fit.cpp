@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "fit.h"
+#include "tables.h"
 #include "test_support.h"
 
 using namespace headroom;
@@ -93,4 +94,28 @@ TEST_CASE("automatic placement moves MoE experts to the CPU before whole blocks"
   // It leaves llama.cpp's 1 GiB margin free on the GPU.
   CHECK(e.devices[0].capacity_bytes - e.devices[0].used_bytes >= kGiB);
   CHECK(e.commands.llama_cpp.find("--n-cpu-moe " + std::to_string(e.plan.cpu_moe_layers)) != std::string::npos);
+}
+
+TEST_CASE("the memory table grows with context and format, and 'safer' adds llama.cpp's margin") {
+  const Scenario sc = scenario(R"({"model":"llama-3.1-8b"})");
+  const auto rows = memory_table(sc, test::catalog());
+  REQUIRE(rows.size() >= 5);
+  for (std::size_t r = 0; r < rows.size(); ++r) {
+    INFO(rows[r].quant);
+    for (std::size_t c = 0; c < rows[r].cells.size(); ++c) {
+      CHECK(rows[r].cells[c].safer_bytes - rows[r].cells[c].minimum_bytes == kGiB);
+      if (c > 0) CHECK(rows[r].cells[c].minimum_bytes > rows[r].cells[c - 1].minimum_bytes);
+    }
+    if (r > 0) CHECK(rows[r].weights_bytes > rows[r - 1].weights_bytes);
+  }
+}
+
+TEST_CASE("GPU tiers agree with gpus_needed, and the speed table names its settings") {
+  const Scenario sc = scenario(R"({"model":"deepseek-v4-pro","quant":"Q4_K_M","context":8192})");
+  for (const auto& t : gpu_tiers(sc, test::catalog(), {"h100-sxm-80gb", "h200-sxm-141gb"}))
+    CHECK(t.count == gpus_needed(sc, test::catalog(), t.hardware_id));
+  for (const auto& r : speed_table(sc, test::catalog())) {
+    CHECK(r.decode_tokens_per_s > 0);
+    CHECK(r.llama_cpp.rfind("llama-server", 0) == 0);
+  }
 }

@@ -1,0 +1,56 @@
+// A dependency-free timing driver for the cases in cases.h, built natively and to wasm (Node),
+// so wasm vs native compares the same code under the same harness. One JSON object per line:
+//   {"name": "...", "ns_per_call": 1234.5, "calls": N, "result": "..."}
+//   headroom_bench_plain [--quick]
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <exception>
+#include <vector>
+
+#include "cases.h"
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// Median over `rounds` batches; each batch runs long enough (>= batch_s) to drown timer noise.
+double ns_per_call(const headroom::bench::Case& c, double batch_s, int rounds, long& calls_out) {
+  long batch = 1;
+  for (;;) {  // grow the batch until it takes batch_s
+    const auto t0 = Clock::now();
+    for (long i = 0; i < batch; ++i) c.run();
+    const double s = std::chrono::duration<double>(Clock::now() - t0).count();
+    if (s >= batch_s || batch >= (1L << 24)) break;
+    const double grow = s > 0 ? std::clamp(batch_s / s * 1.2, 2.0, 100.0) : 100.0;
+    batch = static_cast<long>(static_cast<double>(batch) * grow);
+  }
+  std::vector<double> per_call;
+  for (int r = 0; r < rounds; ++r) {
+    const auto t0 = Clock::now();
+    for (long i = 0; i < batch; ++i) c.run();
+    per_call.push_back(std::chrono::duration<double, std::nano>(Clock::now() - t0).count() / batch);
+  }
+  std::sort(per_call.begin(), per_call.end());
+  calls_out = batch * rounds;
+  return per_call[per_call.size() / 2];
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const bool quick = argc > 1 && std::strcmp(argv[1], "--quick") == 0;
+  try {
+    for (const auto& c : headroom::bench::cases()) {
+      long calls = 0;
+      const double ns = ns_per_call(c, quick ? 0.02 : 0.1, quick ? 3 : 7, calls);
+      std::printf("{\"name\": \"%s\", \"ns_per_call\": %.1f, \"calls\": %ld, \"result\": \"%s\"}\n", c.name.c_str(), ns,
+                  calls, c.run().c_str());
+    }
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "headroom_bench_plain: %s\n", e.what());
+    return 1;
+  }
+  return 0;
+}
