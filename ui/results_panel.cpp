@@ -244,7 +244,7 @@ void speed_card(const AppState& state, const Estimate& e, const Fonts& fonts, fl
     }
     ImGui::PushTextWrapPos(0.0f);
     ImGui::TextDisabled("llama.cpp speeds for one sequence, calibrated on published llama-bench results: "
-                        "42 measured figures land within 25% (docs/ACCURACY.md).");
+                        "40 measured figures land within 25% (docs/ACCURACY.md).");
     ImGui::PopTextWrapPos();
   }
   end_card("speed");

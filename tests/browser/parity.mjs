@@ -10,12 +10,13 @@ import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { decodePng } from './png.mjs';
 import { startServer } from '../../scripts/serve.mjs';
+import { CHROMIUM_ARGS, parseArgs } from './harness.mjs';
 
-const args = parseArgs(process.argv.slice(2));
-const dist = path.resolve(required(args, 'dist'));
-const cli = path.resolve(required(args, 'cli'));
-const artifacts = path.resolve(args.artifacts ?? 'build/test-artifacts');
-const executablePath = args.chromium ?? '/usr/bin/chromium';
+const args = parseArgs(process.argv.slice(2), 'node tests/browser/parity.mjs --dist DIR --cli PATH [--artifacts DIR] [--chromium PATH]');
+const dist = path.resolve(args.need('dist'));
+const cli = path.resolve(args.need('cli'));
+const artifacts = path.resolve(args.get('artifacts') ?? 'build/test-artifacts');
+const executablePath = args.get('chromium') ?? '/usr/bin/chromium';
 mkdirSync(artifacts, { recursive: true });
 
 // Scenarios compared against the CLI: a GPU, two data-center GPUs with a quantized KV cache,
@@ -29,9 +30,6 @@ const SCENARIOS = [
   { model: 'qwen2.5-7b', quant: 'Q5_K_M', kv_cache_type: 'q4_0', context: 16384, hardware: [] },
 ];
 
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-quic', '--no-first-run', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--use-gl=angle', '--use-angle=swiftshader',
-  '--enable-unsafe-swiftshader', '--hide-scrollbars'];
 
 let failures = 0;
 function check(ok, what, detail = '') {
@@ -229,24 +227,4 @@ function deepDiff(a, b, where) {
           : deepDiff(a[key], b[key], `${where}.${key}`));
   }
   return a === b ? [] : [`${where}: ${JSON.stringify(a)} != ${JSON.stringify(b)}`];
-}
-
-function parseArgs(list) {
-  const out = {};
-  for (let i = 0; i < list.length; i += 2) {
-    if (!list[i].startsWith('--') || i + 1 >= list.length) usage(`bad argument ${list[i]}`);
-    out[list[i].slice(2)] = list[i + 1];
-  }
-  return out;
-}
-
-function required(parsed, name) {
-  if (!parsed[name]) usage(`--${name} is required`);
-  return parsed[name];
-}
-
-function usage(problem) {
-  console.error(`parity.mjs: ${problem}\nusage: node tests/browser/parity.mjs --dist DIR --cli PATH ` +
-    '[--artifacts DIR] [--chromium PATH]');
-  process.exit(2);
 }

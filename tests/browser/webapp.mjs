@@ -10,17 +10,15 @@ import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { decodePng } from './png.mjs';
 import { startServer } from '../../scripts/serve.mjs';
+import { CHROMIUM_ARGS, parseArgs } from './harness.mjs';
 
-const args = parseArgs(process.argv.slice(2));
-const dist = path.resolve(required(args, 'dist'));
-const single = path.resolve(required(args, 'single'));
-const artifacts = path.resolve(args.artifacts ?? 'build/test-artifacts');
-const executablePath = args.chromium ?? '/usr/bin/chromium';
+const args = parseArgs(process.argv.slice(2), 'node tests/browser/webapp.mjs --dist DIR --single FILE [--artifacts DIR] [--chromium PATH]');
+const dist = path.resolve(args.need('dist'));
+const single = path.resolve(args.need('single'));
+const artifacts = path.resolve(args.get('artifacts') ?? 'build/test-artifacts');
+const executablePath = args.get('chromium') ?? '/usr/bin/chromium';
 mkdirSync(artifacts, { recursive: true });
 
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-quic', '--no-first-run', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--use-gl=angle', '--use-angle=swiftshader',
-  '--enable-unsafe-swiftshader', '--hide-scrollbars'];
 const WEIGHTS_BLUE = [91, 141, 239];
 const WARNING = { dark: [242, 182, 72], light: [168, 104, 0] };  // ui/theme.cpp
 
@@ -334,24 +332,4 @@ function checkNotBlank({ width, height, channels, data }, what) {
   const share = notBackground / (width * height);
   check(colours.size > 100 && share > 0.04, `${what}: not blank`,
     `${width}x${height}, ${colours.size} colours, ${(share * 100).toFixed(1)}% non-background`);
-}
-
-function parseArgs(list) {
-  const out = {};
-  for (let i = 0; i < list.length; i += 2) {
-    if (!list[i].startsWith('--') || i + 1 >= list.length) usage(`bad argument ${list[i]}`);
-    out[list[i].slice(2)] = list[i + 1];
-  }
-  return out;
-}
-
-function required(parsed, name) {
-  if (!parsed[name]) usage(`--${name} is required`);
-  return parsed[name];
-}
-
-function usage(problem) {
-  console.error(`webapp.mjs: ${problem}\nusage: node tests/browser/webapp.mjs --dist DIR --single FILE ` +
-    '[--artifacts DIR] [--chromium PATH]');
-  process.exit(2);
 }

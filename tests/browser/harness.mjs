@@ -1,0 +1,23 @@
+// What every browser test shares: Chromium's flags for this machine (TOOLCHAIN.md: headless,
+// no sandbox as root, SwiftShader WebGL2, no background network) and "--name value" arguments.
+export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-quic', '--no-first-run', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--use-gl=angle', '--use-angle=swiftshader',
+  '--enable-unsafe-swiftshader', '--hide-scrollbars'];
+
+// parseArgs(argv, usageLine) -> { get(name), need(name) }; a bad or missing argument prints the
+// usage line and exits 2.
+export function parseArgs(list, usageLine) {
+  const usage = (problem) => {
+    console.error(`${problem}\nusage: ${usageLine}`);
+    process.exit(2);
+  };
+  const values = {};
+  for (let i = 0; i < list.length; i += 2) {
+    if (!list[i].startsWith('--') || i + 1 >= list.length) usage(`bad argument ${list[i]}`);
+    values[list[i].slice(2)] = list[i + 1];
+  }
+  return {
+    get: (name) => values[name],
+    need: (name) => values[name] ?? usage(`--${name} is required`),
+  };
+}
