@@ -75,7 +75,9 @@ std::vector<std::string> gguf_quants_by_size(const ModelSpec& spec, const Catalo
     } catch (const InputError&) {
     }
   }
-  std::sort(sized.begin(), sized.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+  // Equal sizes (F16 and BF16) tie-break by name, so every build answers the same.
+  std::sort(sized.begin(), sized.end(),
+            [](const auto& a, const auto& b) { return a.first != b.first ? a.first > b.first : a.second < b.second; });
   std::vector<std::string> out;
   for (auto& [bytes, id] : sized) out.push_back(std::move(id));
   return out;
@@ -118,7 +120,9 @@ std::vector<CatalogFit> what_runs(const Scenario& machine, const Catalog& catalo
     }
   }
   std::sort(out.begin(), out.end(), [](const CatalogFit& a, const CatalogFit& b) {
-    return a.estimate.decode_tokens_per_s > b.estimate.decode_tokens_per_s;
+    if (a.estimate.decode_tokens_per_s != b.estimate.decode_tokens_per_s)
+      return a.estimate.decode_tokens_per_s > b.estimate.decode_tokens_per_s;
+    return a.model_id < b.model_id;
   });
   return out;
 }

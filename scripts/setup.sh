@@ -11,7 +11,7 @@ cd "$root"
 sudo_if_needed() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
 packages=(emscripten nlohmann-json3-dev catch2 chromium fonts-roboto-unhinted fonts-jetbrains-mono python3-fonttools
-          cmake ninja-build g++ clang-14 libclang-rt-14-dev dpkg-dev gzip python3)
+          cmake ninja-build g++ clang-14 libclang-rt-14-dev dpkg-dev gzip python3 libbenchmark-dev)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

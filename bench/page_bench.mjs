@@ -1,0 +1,130 @@
+// Page benchmark (issue 7): the built page in headless Chromium (Playwright), served from
+// localhost by scripts/serve.mjs. Measures transfer size per file (raw and gzip), navigation ->
+// Headroom.ready and -> first frame over cold loads, frames drawn while idle, the time of one
+// Headroom.estimate call, and frame time while the context changes through the JS API.
+//   node bench/page_bench.mjs --dist build/web/dist [--out page.json] [--quick] [--chromium PATH]
+// Prints what it measures; with --out also writes it as JSON (bench/report.mjs reads that).
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { chromium } from 'playwright-core';
+import { startServer } from '../scripts/serve.mjs';
+import { CHROMIUM_ARGS } from '../tests/browser/harness.mjs';  // the browser tests' flags
+
+const argv = process.argv.slice(2);
+const opt = (name, fallback) => { const i = argv.indexOf(`--${name}`); return i >= 0 ? argv[i + 1] : fallback; };
+const quick = argv.includes('--quick');
+const dist = path.resolve(opt('dist', 'build/web/dist'));
+const out = opt('out', null);
+const executablePath = opt('chromium', '/usr/bin/chromium');
+const COLD_LOADS = 5;
+const IDLE_MS = 3000;
+const ESTIMATE_CALLS = quick ? 200 : 1000;
+const CONTEXT_CHANGES = quick ? 20 : 100;  // each is a full software-GL frame (swiftshader)
+
+const SCENARIO = { model: 'llama-3.1-8b', quant: 'Q8_0', context: 8192, hardware: [{ id: 'rtx-4090' }] };
+
+// Records when Headroom.ready resolves and when the first frame has been drawn, in ms since
+// navigation start (performance.now()), however early the pre-js assigns window.Headroom.
+function hookReady() {
+  let api;
+  Object.defineProperty(window, 'Headroom', {
+    configurable: true,
+    get() { return api; },
+    set(value) {
+      api = value;
+      value.ready.then(() => {
+        window.__benchReady = performance.now();
+        const poll = () => {
+          if (api.frames() >= 1) window.__benchFirstFrame = performance.now();
+          else requestAnimationFrame(poll);
+        };
+        poll();
+      });
+    },
+  });
+}
+
+const result = { files: [], loads: [] };
+
+// --- transfer size: every file the page can fetch lives in dist/.
+for (const name of readdirSync(dist).sort()) {
+  const file = path.join(dist, name);
+  if (!statSync(file).isFile()) continue;
+  const body = readFileSync(file);
+  result.files.push({ name, raw: body.length, gzip: gzipSync(body, { level: 9 }).length });
+}
+
+const { server, url } = await startServer(dist, 0);
+const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
+try {
+  // --- cold loads: a fresh context each time (empty cache, no service worker).
+  for (let i = 0; i < COLD_LOADS; i++) {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    await context.addInitScript(hookReady);
+    const page = await context.newPage();
+    const transferred = [];
+    page.on('response', (r) => transferred.push(r.url()));
+    await page.goto(url);
+    await page.waitForFunction(() => window.__benchFirstFrame !== undefined, null, { timeout: 30000 });
+    const load = await page.evaluate(() => ({ ready_ms: window.__benchReady,
+                                              first_frame_ms: window.__benchFirstFrame }));
+    load.requests = transferred.length;
+    result.loads.push(load);
+    if (i < COLD_LOADS - 1) { await context.close(); continue; }
+
+    // --- on the last page: idle frames, estimate time, frame time under context changes.
+    await page.waitForTimeout(500);  // let start-up settle (fonts, first layout)
+    const f0 = await page.evaluate(() => window.Headroom.frames());
+    await page.waitForTimeout(IDLE_MS);
+    result.idle_frames = (await page.evaluate(() => window.Headroom.frames())) - f0;
+    result.idle_ms = IDLE_MS;
+
+    result.estimate_us = await page.evaluate(({ scenario, calls }) => {
+      const text = JSON.stringify(scenario);
+      for (let i = 0; i < 20; i++) window.Headroom.estimate(text);  // warm up
+      const t0 = performance.now();
+      for (let i = 0; i < calls; i++) window.Headroom.estimate(text);
+      return ((performance.now() - t0) * 1000) / calls;
+    }, { scenario: SCENARIO, calls: ESTIMATE_CALLS });
+    result.estimate_calls = ESTIMATE_CALLS;
+
+    result.context_change = await page.evaluate(async ({ scenario, changes }) => {
+      const nextFrame = () => new Promise((resolve) => requestAnimationFrame(() => resolve(performance.now())));
+      const frames0 = window.Headroom.frames();
+      let prev = await nextFrame();
+      const deltas = [];
+      for (let i = 0; i < changes; i++) {
+        window.Headroom.setScenario({ ...scenario, context: 1024 * (i + 1) });
+        const now = await nextFrame();
+        deltas.push(now - prev);
+        prev = now;
+      }
+      deltas.sort((a, b) => a - b);
+      return { changes, median_ms: deltas[deltas.length >> 1], max_ms: deltas[deltas.length - 1],
+               frames: window.Headroom.frames() - frames0 };
+    }, { scenario: SCENARIO, changes: CONTEXT_CHANGES });
+
+    result.what_runs = await page.evaluate(() => typeof window.Headroom.whatRuns === 'function');
+    await context.close();
+  }
+} finally {
+  await browser.close();
+  server.close();
+}
+
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[s.length >> 1]; };
+result.ready_ms_median = median(result.loads.map((l) => l.ready_ms));
+result.first_frame_ms_median = median(result.loads.map((l) => l.first_frame_ms));
+result.total_raw = result.files.reduce((a, f) => a + f.raw, 0);
+result.total_gzip = result.files.reduce((a, f) => a + f.gzip, 0);
+
+const pad = (n) => String(n).padStart(9);
+for (const f of result.files) console.log(`  ${f.name.padEnd(22)} ${pad(f.raw)} B raw ${pad(f.gzip)} B gzip`);
+console.log(`  cold loads: ready ${result.loads.map((l) => l.ready_ms.toFixed(0)).join(', ')} ms; first frame ${
+  result.loads.map((l) => l.first_frame_ms.toFixed(0)).join(', ')} ms`);
+const change = result.context_change;
+console.log(`  idle frames in ${IDLE_MS} ms: ${result.idle_frames}; ` +
+  `Headroom.estimate: ${result.estimate_us.toFixed(1)} us/call; ` +
+  `context changes: median frame ${change.median_ms.toFixed(1)} ms, max ${change.max_ms.toFixed(1)} ms`);
+if (out) writeFileSync(out, JSON.stringify(result, null, 2));

@@ -1,0 +1,64 @@
+// Prints the one table of scripts/bench.sh: each figure of issue 7 measured, beside its target.
+//   node bench/report.mjs --native native.jsonl --wasm wasm.jsonl --page page.json
+// Inputs: JSON lines from headroom_bench_plain (native and wasm) and page_bench.mjs --out.
+// A missing input shows as "n/a". Exits 0 always: the benchmarks report, they do not gate.
+import { existsSync, readFileSync } from 'node:fs';
+
+const argv = process.argv.slice(2);
+const opt = (name) => { const i = argv.indexOf(`--${name}`); return i >= 0 ? argv[i + 1] : null; };
+const readLines = (file) => (file && existsSync(file)
+  ? Object.fromEntries(readFileSync(file, 'utf8').split('\n').filter((l) => l.startsWith('{'))
+    .map((l) => JSON.parse(l)).map((r) => [r.name, r]))
+  : {});
+const native = readLines(opt('native'));
+const wasm = readLines(opt('wasm'));
+const page = opt('page') && existsSync(opt('page')) ? JSON.parse(readFileSync(opt('page'), 'utf8')) : null;
+
+const ESTIMATE = 'estimate/llama-3.1-8b/rtx-4090';
+const WHAT_RUNS = 'what_runs/rtx-4090/8k';
+const rows = [];
+// ok: true/false against the target; null for a figure reported without one.
+const row = (figure, measured, target, ok) =>
+  rows.push([figure, measured ?? 'n/a', target, measured == null ? '-' : ok == null ? '' : ok ? 'ok' : 'OVER']);
+const us = (ns) => `${(ns / 1000).toFixed(1)} us`;
+const ms = (x) => `${x.toFixed(1)} ms`;
+
+if (page) {
+  const kib = (gzip, raw) => `${(gzip / 1024).toFixed(1)} KiB (raw ${(raw / 1024).toFixed(1)} KiB)`;
+  row('total transfer, gzip', kib(page.total_gzip, page.total_raw), '<= 250 KiB', page.total_gzip <= 250 * 1024);
+  for (const f of page.files) row(`  ${f.name}, gzip`, kib(f.gzip, f.raw), '', null);
+  row('navigation -> Headroom.ready, median of 5', ms(page.ready_ms_median), '<= 300 ms', page.ready_ms_median <= 300);
+  row('navigation -> first frame, median of 5', ms(page.first_frame_ms_median), '<= 300 ms',
+    page.first_frame_ms_median <= 300);
+  row(`frames drawn in ${page.idle_ms / 1000} s idle`, String(page.idle_frames), '0', page.idle_frames === 0);
+  row('Headroom.estimate in the page (JSON in/out)', `${page.estimate_us.toFixed(1)} us`, '<= 20 us',
+    page.estimate_us <= 20);
+  row(`frame while context changes x${page.context_change.changes}, median/max`,
+    `${page.context_change.median_ms.toFixed(1)} / ${page.context_change.max_ms.toFixed(1)} ms`, '(report)', null);
+  if (!page.what_runs) row('what runs in the page (JS API)', 'not exposed: timed in Node only', '', null);
+} else {
+  row('page benchmark', null, '', false);
+}
+const n = native[ESTIMATE]?.ns_per_call;
+const w = wasm[ESTIMATE]?.ns_per_call;
+row('one estimate, native', n == null ? null : us(n), '(report)', null);
+row('one estimate, wasm in Node', w == null ? null : us(w), '<= 20 us', w <= 20000);
+const wr = wasm[WHAT_RUNS]?.ns_per_call;
+row('what runs over the catalog, wasm in Node', wr == null ? null : ms(wr / 1e6), '<= 16 ms', wr <= 16e6);
+if (native[WHAT_RUNS]) {
+  row('what runs over the catalog, native', ms(native[WHAT_RUNS].ns_per_call / 1e6), '(report)', null);
+}
+for (const name of Object.keys(native)) {
+  if (!wasm[name]) continue;
+  const ratio = wasm[name].ns_per_call / native[name].ns_per_call;
+  const same = wasm[name].result === native[name].result;
+  const verdict = same ? 'same result' : 'DIFFERENT result (see "result" in build/bench/*.jsonl)';
+  row(`wasm/native: ${name}`, `${ratio.toFixed(2)}x, ${verdict}`, '<= 2x, identical', ratio <= 2 && same);
+}
+
+const header = ['figure', 'measured', 'target', ''];
+const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+const line = (cells) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
+console.log(line(header));
+console.log(`|${widths.map((wd) => '-'.repeat(wd + 2)).join('|')}|`);
+for (const r of rows) console.log(line(r));

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Runs every benchmark of issue 7 and prints one table: figure | measured | target.
+#   scripts/bench.sh [--quick]     (--quick: fewer iterations, for CI; well under a minute once built)
+# Builds the optimized native tree (build/release) and the web tree (build/web: the page and the
+# wasm benchmark), then runs
+#   - the core cases (bench/cases.h) under a plain timer, natively and as wasm in Node,
+#   - Google Benchmark over the same cases (native, when libbenchmark-dev is installed),
+#   - the page benchmark in headless Chromium (bench/page_bench.mjs).
+# Raw results land in build/bench/. The table reports; it does not fail on a figure over target.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+quick=()
+for arg in "$@"; do
+  case "$arg" in
+    --quick) quick=(--quick) ;;
+    *) echo "usage: scripts/bench.sh [--quick]" >&2; exit 2 ;;
+  esac
+done
+
+bash scripts/setup.sh
+cmake --preset release >/dev/null
+cmake --build --preset release
+cmake --preset web >/dev/null
+cmake --build --preset web
+
+out=build/bench
+mkdir -p "$out"
+echo "== core, native (plain timer)"
+build/release/bench/headroom_bench_plain "${quick[@]}" | tee "$out/native.jsonl"
+echo "== core, wasm in Node (plain timer)"
+NODE_PATH=/usr/share/nodejs node --no-experimental-fetch build/web/bench/headroom_bench_plain.js "${quick[@]}" \
+  | tee "$out/wasm.jsonl"
+if [ -x build/release/bench/headroom_bench ]; then
+  echo "== core, native (Google Benchmark)"
+  min_time=0.5; [ ${#quick[@]} -gt 0 ] && min_time=0.02
+  build/release/bench/headroom_bench --benchmark_min_time="$min_time"
+fi
+echo "== page (headless Chromium)"
+node bench/page_bench.mjs --dist build/web/dist --out "$out/page.json" "${quick[@]}"
+echo
+node bench/report.mjs --native "$out/native.jsonl" --wasm "$out/wasm.jsonl" --page "$out/page.json"
