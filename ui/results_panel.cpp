@@ -243,8 +243,8 @@ void speed_card(const AppState& state, const Estimate& e, const Fonts& fonts, fl
       ImGui::EndTable();
     }
     ImGui::PushTextWrapPos(0.0f);
-    ImGui::TextDisabled("llama.cpp speeds for one sequence, calibrated on published llama-bench results: "
-                        "40 measured figures land within 25% (docs/ACCURACY.md).");
+    ImGui::TextDisabled("%s", "llama.cpp speeds for one sequence, calibrated on published llama-bench results: "
+                              "40 measured figures land within 25% (docs/ACCURACY.md).");
     ImGui::PopTextWrapPos();
   }
   end_card("speed");
