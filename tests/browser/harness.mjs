@@ -21,3 +21,25 @@ export function parseArgs(list, usageLine) {
     need: (name) => values[name] ?? usage(`--${name} is required`),
   };
 }
+
+// check(ok, what, detail) prints one "ok"/"FAIL" line per check; finish(label) prints the
+// count and exits 1 if any failed.
+let failures = 0;
+export function check(ok, what, detail = '') {
+  console.log(`${ok ? 'ok  ' : 'FAIL'} ${what}${detail ? ` (${detail})` : ''}`);
+  if (!ok) failures++;
+  return ok;
+}
+
+export function finish(label) {
+  console.log(failures === 0 ? `all ${label} checks passed` : `${failures} ${label} check(s) failed`);
+  process.exit(failures === 0 ? 0 : 1);
+}
+
+// The page served from `dist` on a free loopback port: { server, origin }.
+export async function servePage(startServer, dist) {
+  const { server, url } = await startServer(dist, 0);
+  const origin = url.replace(/\/$/, '');
+  console.log(`serving ${dist} at ${origin}`);
+  return { server, origin };
+}

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { decodePng } from './png.mjs';
 import { startServer } from '../../scripts/serve.mjs';
-import { CHROMIUM_ARGS, parseArgs } from './harness.mjs';
+import { CHROMIUM_ARGS, check, finish, parseArgs, servePage } from './harness.mjs';
 
 const args = parseArgs(process.argv.slice(2), 'node tests/browser/parity.mjs --dist DIR --cli PATH [--artifacts DIR] [--chromium PATH]');
 const dist = path.resolve(args.need('dist'));
@@ -31,16 +31,7 @@ const SCENARIOS = [
 ];
 
 
-let failures = 0;
-function check(ok, what, detail = '') {
-  console.log(`${ok ? 'ok  ' : 'FAIL'} ${what}${detail ? ` (${detail})` : ''}`);
-  if (!ok) failures++;
-  return ok;
-}
-
-const { server, url } = await startServer(dist, 0);
-const origin = url.replace(/\/$/, '');
-console.log(`serving ${dist} at ${origin}`);
+const { server, origin } = await servePage(startServer, dist);
 const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
 try {
   const page = await openPage(browser, { width: 1280, height: 800 }, 1);
@@ -61,8 +52,7 @@ try {
   await browser.close();
   server.close();
 }
-console.log(failures === 0 ? 'all browser checks passed' : `${failures} browser check(s) failed`);
-process.exit(failures === 0 ? 0 : 1);
+finish('browser');
 
 // --- checks --------------------------------------------------------------------------------
 

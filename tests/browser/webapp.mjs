@@ -10,7 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { decodePng } from './png.mjs';
 import { startServer } from '../../scripts/serve.mjs';
-import { CHROMIUM_ARGS, parseArgs } from './harness.mjs';
+import { CHROMIUM_ARGS, check, finish, parseArgs, servePage } from './harness.mjs';
 
 const args = parseArgs(process.argv.slice(2), 'node tests/browser/webapp.mjs --dist DIR --single FILE [--artifacts DIR] [--chromium PATH]');
 const dist = path.resolve(args.need('dist'));
@@ -22,16 +22,7 @@ mkdirSync(artifacts, { recursive: true });
 const WEIGHTS_BLUE = [91, 141, 239];
 const WARNING = { dark: [242, 182, 72], light: [168, 104, 0] };  // ui/theme.cpp
 
-let failures = 0;
-function check(ok, what, detail = '') {
-  console.log(`${ok ? 'ok  ' : 'FAIL'} ${what}${detail ? ` (${detail})` : ''}`);
-  if (!ok) failures++;
-  return ok;
-}
-
-const { server, url } = await startServer(dist, 0);
-const origin = url.replace(/\/$/, '');
-console.log(`serving ${dist} at ${origin}`);
+const { server, origin } = await servePage(startServer, dist);
 const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
 const steps = [checkHashRoundTrip, checkMangledHash, checkEmbed, checkScreenshots, checkThemeAndPrefs,
   checkIdle, checkOffline, checkSingleFile];
@@ -47,8 +38,7 @@ try {
   await browser.close();
   server.close();
 }
-console.log(failures === 0 ? 'all web app checks passed' : `${failures} web app check(s) failed`);
-process.exit(failures === 0 ? 0 : 1);
+finish('web app');
 
 // --- checks --------------------------------------------------------------------------------
 
