@@ -43,3 +43,16 @@ export async function servePage(startServer, dist) {
   console.log(`serving ${dist} at ${origin}`);
   return { server, origin };
 }
+
+// Collects what a page reports as wrong: uncaught errors, HTTP errors, console errors.
+export function collectPageErrors(page) {
+  const errors = [];
+  page.on('pageerror', (error) => errors.push(String(error)));
+  page.on('response', (response) => {
+    if (response.status() >= 400) errors.push(`${response.status()} for ${response.url()}`);
+  });
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  return errors;
+}

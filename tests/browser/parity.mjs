@@ -10,7 +10,7 @@ import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { decodePng } from './png.mjs';
 import { startServer } from '../../scripts/serve.mjs';
-import { CHROMIUM_ARGS, check, finish, parseArgs, servePage } from './harness.mjs';
+import { CHROMIUM_ARGS, check, collectPageErrors, finish, parseArgs, servePage } from './harness.mjs';
 
 const args = parseArgs(process.argv.slice(2), 'node tests/browser/parity.mjs --dist DIR --cli PATH [--artifacts DIR] [--chromium PATH]');
 const dist = path.resolve(args.need('dist'));
@@ -60,18 +60,11 @@ async function openPage(browserInstance, viewport, deviceScaleFactor) {
   const context = await browserInstance.newContext({ viewport, deviceScaleFactor });
   const page = await context.newPage();
   const foreign = [];
-  const pageErrors = [];
   page.on('request', (request) => {
     const url = request.url();
     if (!url.startsWith(origin + '/') && !url.startsWith('data:') && !url.startsWith('blob:')) foreign.push(url);
   });
-  page.on('pageerror', (error) => pageErrors.push(String(error)));
-  page.on('response', (response) => {
-    if (response.status() >= 400) pageErrors.push(`${response.status()} for ${response.url()}`);
-  });
-  page.on('console', (message) => {
-    if (message.type() === 'error') pageErrors.push(message.text());
-  });
+  const pageErrors = collectPageErrors(page);
   page.headroomProblems = () => ({ foreign, pageErrors });
   await page.goto(origin + '/');
   const started = await page.evaluate(() => window.Headroom.ready.then(() => true), null, { timeout: 30000 })

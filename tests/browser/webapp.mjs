@@ -10,7 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { decodePng } from './png.mjs';
 import { startServer } from '../../scripts/serve.mjs';
-import { CHROMIUM_ARGS, check, finish, parseArgs, servePage } from './harness.mjs';
+import { CHROMIUM_ARGS, check, collectPageErrors, finish, parseArgs, servePage } from './harness.mjs';
 
 const args = parseArgs(process.argv.slice(2), 'node tests/browser/webapp.mjs --dist DIR --single FILE [--artifacts DIR] [--chromium PATH]');
 const dist = path.resolve(args.need('dist'));
@@ -269,14 +269,7 @@ async function openPage(viewport, deviceScaleFactor, where, options = {}) {
   const context = await browser.newContext({ viewport, deviceScaleFactor, ...options });
   const page = await context.newPage();
   const foreign = trackRequests(page);
-  const pageErrors = [];
-  page.on('pageerror', (error) => pageErrors.push(String(error)));
-  page.on('response', (response) => {
-    if (response.status() >= 400) pageErrors.push(`${response.status()} for ${response.url()}`);
-  });
-  page.on('console', (message) => {
-    if (message.type() === 'error') pageErrors.push(message.text());
-  });
+  const pageErrors = collectPageErrors(page);
   page.headroomProblems = () => ({ foreign, pageErrors });
   await page.goto(origin + where);
   const started = await page.evaluate(() => window.Headroom.ready.then(() => true), null, { timeout: 30000 })
