@@ -215,6 +215,14 @@ const EngineDefaults* Catalog::find_engine(std::string_view id) const {
   return nullptr;
 }
 
+std::shared_ptr<const ModelWeights> Catalog::weights(const ModelSpec& spec, const QuantMix& mix) const {
+  const auto& mixes = quants.mixes();
+  const bool own_model = !models.empty() && &spec >= models.data() && &spec < models.data() + models.size();
+  const bool own_mix = !mixes.empty() && &mix >= mixes.data() && &mix < mixes.data() + mixes.size();
+  if (own_model && own_mix) return weight_cache.get(spec, mix, quants);
+  return std::make_shared<const ModelWeights>(compute_model_weights(spec, mix, quants));
+}
+
 Catalog load_catalog(std::span<const CatalogFile> files) {
   Catalog c;
   for (const auto& file : files) {

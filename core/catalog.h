@@ -12,6 +12,7 @@
 #include "engine.h"
 #include "hardware.h"
 #include "model_spec.h"
+#include "model_weights.h"
 #include "quant.h"
 
 namespace headroom {
@@ -31,6 +32,10 @@ struct Catalog {
   std::vector<HardwareSpec> hardware;
   QuantTable quants;
   std::vector<EngineDefaults> engines;
+  WeightCache weight_cache;  // for the models and mixes above only
+
+  // A model's weights under a mix: cached when both are this catalog's own entries.
+  std::shared_ptr<const ModelWeights> weights(const ModelSpec& spec, const QuantMix& mix) const;
 
   const ModelSpec* find_model(std::string_view id) const;
   const HardwareSpec* find_hardware(std::string_view id) const;

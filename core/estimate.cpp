@@ -34,56 +34,24 @@ const QuantMix& resolve_mix(const std::string& id, const QuantTable& quants) {
   throw InputError("quant", "unknown weight format \"" + id + "\" (known: " + known + ")");
 }
 
-std::vector<HardwareSpec> expand_devices(const Scenario& sc, const Catalog& catalog) {
-  std::vector<HardwareSpec> out;
+// One entry per physical device, in order: a count of 13 is 13 entries of the same spec.
+std::vector<const HardwareSpec*> expand_devices(const Scenario& sc, const Catalog& catalog) {
+  std::vector<const HardwareSpec*> out;
   for (std::size_t i = 0; i < sc.hardware.size(); ++i) {
     const HardwareRef& ref = sc.hardware[i];
-    const std::string path = "hardware[" + std::to_string(i) + "]";
     const HardwareSpec* spec = ref.inline_spec ? &*ref.inline_spec : catalog.find_hardware(ref.id);
-    if (!spec) throw InputError(path + ".id", "unknown hardware id \"" + ref.id + "\"");
-    for (std::int64_t k = 0; k < ref.count; ++k) {
-      out.push_back(*spec);
-      if (ref.count > 1) out.back().name += " #" + std::to_string(k + 1);
-    }
+    if (!spec) throw InputError("hardware[" + std::to_string(i) + "].id", "unknown hardware id \"" + ref.id + "\"");
+    out.insert(out.end(), std::size_t(std::max<std::int64_t>(ref.count, 0)), spec);
   }
   return out;
 }
 
-WeightGroups group_weights(const std::vector<TensorInfo>& inventory, const ModelSpec& spec, const QuantMix& mix,
-                           const QuantTable& quants, std::int64_t& total) {
-  WeightGroups g;
-  g.layer_bytes.assign(spec.layers.size(), 0);
-  g.layer_params.assign(spec.layers.size(), 0);
-  g.layer_expert_bytes.assign(spec.layers.size(), 0);
-  g.layer_expert_params.assign(spec.layers.size(), 0);
-  if (spec.is_moe()) g.expert_read_fraction = double(spec.num_experts_per_tok) / double(spec.num_experts);
-  total = 0;
-  const auto types = quants.assign_types(mix, inventory, spec);
-  for (std::size_t k = 0; k < inventory.size(); ++k) {
-    const TensorInfo& t = inventory[k];
-    const std::int64_t bytes = tensor_bytes(*types[k], t.row, t.rows);
-    total = checked_add(total, bytes, "weights");
-    std::int64_t params = t.is_vector() || t.is_bias() ? 0 : t.elements();
-    if (t.routed_expert()) params = params / spec.num_experts * spec.num_experts_per_tok;
-    if (t.layer >= std::int64_t(spec.layers.size())) {
-      g.output_bytes += bytes;  // multi-token-prediction layers: stored with the model, idle while decoding
-    } else if (t.layer >= 0) {
-      g.layer_bytes[std::size_t(t.layer)] += bytes;
-      g.layer_params[std::size_t(t.layer)] += params;
-      if (t.routed_expert()) {
-        g.layer_expert_bytes[std::size_t(t.layer)] += bytes;
-        g.layer_expert_params[std::size_t(t.layer)] += params;
-      }
-    } else if (t.cls == TensorClass::token_embedding) {
-      g.embedding_bytes += bytes;
-    } else {
-      g.output_bytes += bytes;
-      g.output_params += params;
-    }
-  }
-  // A tied model multiplies by the embedding table at the output: llama.cpp then reads it there.
-  if (spec.tie_word_embeddings) g.output_params += spec.vocab_size * spec.hidden_size;
-  return g;
+// "NVIDIA H100 #3" for the third of several identical devices.
+void number_repeated_devices(const Scenario& sc, std::vector<DeviceUsage>& devices) {
+  std::size_t at = 0;
+  for (const HardwareRef& ref : sc.hardware)
+    for (std::int64_t k = 0; k < ref.count && at < devices.size(); ++k, ++at)
+      if (ref.count > 1) devices[at].name += " #" + std::to_string(k + 1);
 }
 
 // llama-server flags and Ollama parameters that reproduce the plan.
@@ -93,7 +61,7 @@ Commands commands_for(const Scenario& sc, const Plan& plan, const Placement& pla
   std::string f = "llama-server -m MODEL.gguf -c " + std::to_string(ctx);
   if (sc.sequences > 1) f += " -np " + std::to_string(sc.sequences) + " -kvu";
   std::size_t gpus = 0;
-  for (const auto& d : placement.devices) gpus += d.spec.kind != DeviceKind::cpu;
+  for (const auto& d : placement.devices) gpus += d.spec->kind != DeviceKind::cpu;
   if (gpus > 0) {
     // -ngl counts the output layer as one more: n_layer + 1 offloads everything.
     f += " -ngl " + std::to_string(plan.gpu_layers >= plan.total_layers ? 999 : plan.gpu_layers);
@@ -133,17 +101,17 @@ Estimate estimate(const Scenario& sc, const Catalog& catalog) {
   if (sc.engine != Engine::llama_cpp && engine->id != to_string(sc.engine))
     e.warnings.push_back(std::string("Engine ") + to_string(sc.engine) + " is estimated with llama.cpp's memory layout for now.");
 
-  const auto inventory = build_inventory(spec, mix.includes_mtp);
-  // Parameter counts describe the model, whatever its file keeps: never the MTP layers.
-  e.parameters = count_parameters(mix.includes_mtp ? build_inventory(spec, false) : inventory, spec);
-  const WeightGroups weights = group_weights(inventory, spec, mix, catalog.quants, e.weights_bytes);
+  const auto weights = catalog.weights(spec, mix);
+  e.parameters = weights->parameters;
+  e.weights_bytes = weights->bytes;
   const std::int64_t n_ubatch = sc.n_ubatch.value_or(engine->n_ubatch);
   const KvCache kv = kv_cache(spec, kv_type, kv_type, {sc.context, sc.sequences, engine->kv_context_padding, n_ubatch});
   e.kv_cache_bytes = kv.bytes;
   const bool flash_attention = sc.flash_attention.value_or(engine->flash_attention);
   const ComputeBuffer compute = compute_buffer(spec, kv.cells, n_ubatch, flash_attention);
 
-  const Placement placement = place({weights, kv, compute, *engine, sc.offload, expand_devices(sc, catalog)});
+  const std::vector<const HardwareSpec*> devices = expand_devices(sc, catalog);
+  const Placement placement = place({weights->groups, kv, compute, *engine, sc.offload, devices});
   e.warnings.insert(e.warnings.end(), placement.notes.begin(), placement.notes.end());
   e.fits = !placement.devices.empty();
   for (const auto& d : placement.devices) {
@@ -152,14 +120,15 @@ Estimate estimate(const Scenario& sc, const Catalog& catalog) {
     e.overhead_bytes += d.usage.overhead_bytes;
     e.fits = e.fits && d.usage.fits;
   }
+  number_repeated_devices(sc, e.devices);
   if (placement.devices.empty()) {
     e.compute_buffer_bytes = compute.output_bytes;
     e.warnings.push_back("No hardware selected: memory is the total for one device, and nothing is checked for fit.");
   }
   for (const auto& d : placement.devices)
-    if (d.spec.kind == DeviceKind::unified && d.usage.capacity_bytes < d.spec.memory_bytes) {
-      e.warnings.push_back(d.spec.name + ": macOS lets the GPU use " + format_bytes(d.usage.capacity_bytes, ByteUnit::gb) +
-                           " of " + format_bytes(d.spec.memory_bytes, ByteUnit::gb) +
+    if (d.spec->kind == DeviceKind::unified && d.usage.capacity_bytes < d.spec->memory_bytes) {
+      e.warnings.push_back(d.spec->name + ": macOS lets the GPU use " + format_bytes(d.usage.capacity_bytes, ByteUnit::gb) +
+                           " of " + format_bytes(d.spec->memory_bytes, ByteUnit::gb) +
                            " by default; sudo sysctl iogpu.wired_limit_mb=N raises it.");
       break;
     }

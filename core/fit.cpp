@@ -29,6 +29,19 @@ std::optional<std::int64_t> smallest(std::int64_t lo, std::int64_t hi, Ok ok) {
   return lo;
 }
 
+// The same, for answers that are usually near lo (GPU counts): doubling steps find a bracket
+// first, so the search never estimates a thousand devices to learn that two suffice.
+template <class Ok>
+std::optional<std::int64_t> smallest_near_low(std::int64_t lo, std::int64_t hi, Ok ok) {
+  std::int64_t below = lo - 1;  // largest k known not to hold
+  for (std::int64_t step = 1; below < hi; step *= 2) {
+    const std::int64_t k = std::min(hi, below + step);
+    if (ok(k)) return smallest(below + 1, k, ok);
+    below = k;
+  }
+  return std::nullopt;
+}
+
 bool is_gguf_mix(const QuantMix& mix) {
   return !mix.includes_mtp && mix.vector_type == "F32" && mix.id != "F32" && mix.id.rfind("TQ", 0) != 0;
 }
@@ -39,7 +52,7 @@ std::optional<std::int64_t> gpus_needed(Scenario sc, const Catalog& catalog, con
                                         std::int64_t max_count) {
   if (!catalog.find_hardware(hardware_id)) throw InputError("hardware", "unknown hardware id \"" + hardware_id + "\"");
   sc.offload.mode = OffloadMode::gpu_only;
-  return smallest(1, max_count, [&](std::int64_t n) {
+  return smallest_near_low(1, max_count, [&](std::int64_t n) {
     sc.hardware = {HardwareRef{hardware_id, std::nullopt, n}};
     return fits(sc, catalog);
   });
@@ -61,17 +74,12 @@ std::optional<std::int64_t> max_context(Scenario sc, const Catalog& catalog) {
 }
 
 std::vector<std::string> gguf_quants_by_size(const ModelSpec& spec, const Catalog& catalog) {
-  // Weights alone decide the order (the cache and buffers do not depend on the format), so one
-  // inventory serves every mix.
-  const auto inventory = build_inventory(spec);
+  // Weights alone decide the order (the cache and buffers do not depend on the format).
   std::vector<std::pair<std::int64_t, std::string>> sized;
   for (const auto& mix : catalog.quants.mixes()) {
     if (!is_gguf_mix(mix) || (mix.id == "MXFP4_MOE" && !spec.is_moe())) continue;
     try {
-      const auto types = catalog.quants.assign_types(mix, inventory, spec);
-      std::int64_t bytes = 0;
-      for (std::size_t k = 0; k < inventory.size(); ++k) bytes += tensor_bytes(*types[k], inventory[k].row, inventory[k].rows);
-      sized.emplace_back(bytes, mix.id);
+      sized.emplace_back(catalog.weights(spec, mix)->bytes, mix.id);
     } catch (const InputError&) {
     }
   }

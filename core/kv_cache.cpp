@@ -68,8 +68,24 @@ KvCache kv_cache(const ModelSpec& s, const StorageType& k_type, const StorageTyp
       checked_add(tensor_bytes(k_type, k_row, 1), v_row > 0 ? tensor_bytes(v_type, v_row, 1) : 0, "kv_cache");
 
   kv.layer_bytes.assign(s.layers.size(), 0);
+  // Layers repeat a few kinds (DeepSeek-V4: three compression ratios over 61 layers); each kind's
+  // size is worked out once, which spares the page hundreds of 64-bit divisions per keystroke.
+  struct Kind {
+    LayerAttention attention;
+    std::int64_t compress_ratio;
+    std::int64_t bytes;
+  };
+  std::vector<Kind> seen;
   for (std::size_t il = 0; il < s.layers.size(); ++il) {
     const LayerSpec& layer = s.layers[il];
+    const auto same = std::find_if(seen.begin(), seen.end(), [&](const Kind& k) {
+      return k.attention == layer.attention && k.compress_ratio == layer.compress_ratio;
+    });
+    if (same != seen.end()) {
+      kv.layer_bytes[il] = same->bytes;
+      kv.bytes = checked_add(kv.bytes, same->bytes, "kv_cache");
+      continue;
+    }
     std::int64_t bytes = 0;
     switch (layer.attention) {
       case LayerAttention::full: bytes = checked_mul(per_cell, kv.cells, "kv_cache"); break;
@@ -82,6 +98,7 @@ KvCache kv_cache(const ModelSpec& s, const StorageType& k_type, const StorageTyp
       case LayerAttention::ssm: bytes = recurrent_state_bytes(s, layer.attention, r.sequences); break;
       default: break;  // recurrent and FFN-only layers keep no per-token cache
     }
+    seen.push_back({layer.attention, layer.compress_ratio, bytes});
     kv.layer_bytes[il] = bytes;
     kv.bytes = checked_add(kv.bytes, bytes, "kv_cache");
   }

@@ -16,18 +16,15 @@ struct Layout {
 
 struct Devices {
   std::vector<std::size_t> accel;  // GPUs and unified-memory devices, in order
+  std::vector<double> accel_upto;  // each one's cumulative share of their memory, in MiB as llama.cpp counts
   std::ptrdiff_t host = -1;        // the first CPU device, -1 if none
 };
 
 // Device for offloaded block k of n: llama.cpp's cumulative split in proportion to memory.
-std::size_t accelerator_for(std::int64_t k, std::int64_t n, const Devices& dev, const std::vector<HardwareSpec>& specs) {
-  std::int64_t total = 0;
-  for (auto i : dev.accel) total += specs[i].memory_bytes / kMiB;
-  std::int64_t cumulative = 0;
-  for (auto i : dev.accel) {
-    cumulative += specs[i].memory_bytes / kMiB;
-    if (double(k) / double(n) < double(cumulative) / double(total)) return i;
-  }
+std::size_t accelerator_for(std::int64_t k, std::int64_t n, const Devices& dev) {
+  const double at = double(k) / double(n);
+  for (std::size_t j = 0; j < dev.accel.size(); ++j)
+    if (at < dev.accel_upto[j]) return dev.accel[j];
   return dev.accel.back();
 }
 
@@ -42,10 +39,10 @@ Placement place_with(const PlacementInput& in, Layout layout, const Devices& dev
   Placement p;
   p.gpu_layers = dev.accel.empty() ? 0 : layout.gpu_layers;
   p.cpu_moe_layers = dev.host >= 0 ? layout.cpu_moe_layers : 0;
-  for (const auto& spec : in.devices) {
+  for (const HardwareSpec* spec_ptr : in.devices) {
+    const HardwareSpec& spec = *spec_ptr;
     PlacedDevice d;
-    d.spec = spec;
-    d.usage.name = spec.name;
+    d.spec = spec_ptr;
     d.usage.kind = spec.kind;
     // A unified-memory GPU may only wire part of the machine's memory (Metal's working-set limit).
     d.usage.capacity_bytes =
@@ -56,7 +53,7 @@ Placement place_with(const PlacementInput& in, Layout layout, const Devices& dev
   for (std::int64_t il = 0; il < n_layers; ++il) {
     const auto i = std::size_t(il);
     const std::ptrdiff_t di = il >= gpu_start && !dev.accel.empty()
-                                  ? std::ptrdiff_t(accelerator_for(il - gpu_start, p.gpu_layers, dev, in.devices))
+                                  ? std::ptrdiff_t(accelerator_for(il - gpu_start, p.gpu_layers, dev))
                                   : dev.host;
     if (di < 0) continue;
     auto& d = p.devices[std::size_t(di)];
@@ -94,7 +91,7 @@ Placement place_with(const PlacementInput& in, Layout layout, const Devices& dev
     if (runs_blocks) d.usage.compute_buffer_bytes = d.holds_output ? in.compute.output_bytes : in.compute.layer_bytes;
     if (runs_blocks || d.usage.weights_bytes > 0)
       d.usage.overhead_bytes =
-          is_accelerator(d.spec) ? in.engine.gpu_runtime_overhead_bytes : in.engine.cpu_runtime_overhead_bytes;
+          is_accelerator(*d.spec) ? in.engine.gpu_runtime_overhead_bytes : in.engine.cpu_runtime_overhead_bytes;
     // A token reads every weight it multiplies (the embedding table only one row, of the routed
     // experts only the chosen few) and the whole KV cache.
     const std::int64_t embedding_here = d.holds_embedding ? w.embedding_bytes : 0;
@@ -141,6 +138,12 @@ Layout automatic_layout(const PlacementInput& in, const Devices& dev, std::int64
   return {n_layers - on_cpu, cpu_moe};
 }
 
+// Names only for the placement returned: the searches above never show them.
+Placement named(Placement p) {
+  for (auto& d : p.devices) d.usage.name = d.spec->name;
+  return p;
+}
+
 }  // namespace
 
 Placement place(const PlacementInput& in) {
@@ -150,10 +153,16 @@ Placement place(const PlacementInput& in) {
                                  [](std::int64_t b) { return b > 0; }));
   Devices dev;
   for (std::size_t i = 0; i < in.devices.size(); ++i) {
-    if (is_accelerator(in.devices[i])) dev.accel.push_back(i);
+    if (is_accelerator(*in.devices[i])) dev.accel.push_back(i);
     else if (dev.host < 0) dev.host = std::ptrdiff_t(i);
   }
-  if (dev.accel.empty()) return place_with(in, {0, 0}, dev);
+  std::int64_t total_mib = 0, upto_mib = 0;
+  for (auto i : dev.accel) total_mib += in.devices[i]->memory_bytes / kMiB;
+  for (auto i : dev.accel) {
+    upto_mib += in.devices[i]->memory_bytes / kMiB;
+    dev.accel_upto.push_back(double(upto_mib) / double(total_mib));
+  }
+  if (dev.accel.empty()) return named(place_with(in, {0, 0}, dev));
 
   Layout layout{n_layers, 0};
   std::vector<std::string> notes;
@@ -172,7 +181,7 @@ Placement place(const PlacementInput& in) {
       break;
     case OffloadMode::automatic: layout = automatic_layout(in, dev, n_layers, moe_layers); break;
   }
-  Placement p = place_with(in, layout, dev);
+  Placement p = named(place_with(in, layout, dev));
   p.notes.insert(p.notes.end(), notes.begin(), notes.end());
   return p;
 }

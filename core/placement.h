@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -16,24 +17,14 @@
 #include "estimate.h"
 #include "hardware.h"
 #include "kv_cache.h"
+#include "model_weights.h"
 #include "scenario.h"
 
 namespace headroom {
 
-// Weights grouped the way placement moves them.
-struct WeightGroups {
-  std::vector<std::int64_t> layer_bytes;   // per repeated block
-  std::vector<std::int64_t> layer_params;  // matrix parameters per block a token multiplies (for FLOPs)
-  std::vector<std::int64_t> layer_expert_bytes;   // routed-expert bytes per block (part of layer_bytes)
-  std::vector<std::int64_t> layer_expert_params;  // routed-expert parameters a token multiplies (part of layer_params)
-  double expert_read_fraction = 1.0;       // num_experts_per_tok / num_experts
-  std::int64_t embedding_bytes = 0;        // token_embd: looked up, one row per token
-  std::int64_t output_bytes = 0;           // output head and final norm
-  std::int64_t output_params = 0;
-};
 
 struct PlacedDevice {
-  HardwareSpec spec;
+  const HardwareSpec* spec = nullptr;  // an entry of PlacementInput::devices
   DeviceUsage usage;
   bool holds_output = false;
   bool holds_embedding = false;
@@ -58,7 +49,7 @@ struct PlacementInput {
   const ComputeBuffer& compute;
   const EngineDefaults& engine;
   const Offload& offload;
-  std::vector<HardwareSpec> devices;  // one entry per physical device (count expanded)
+  std::span<const HardwareSpec* const> devices;  // one per physical device (count expanded); they outlive the Placement
 };
 
 Placement place(const PlacementInput& in);

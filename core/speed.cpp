@@ -18,15 +18,15 @@ Speed estimate_speed(const Placement& placement, const ModelSpec& s, std::int64_
   const double attention_flops_per_layer = 4.0 * double(s.num_attention_heads * s.head_dim) * double(context) / 2.0;
   for (const auto& d : placement.devices) {
     if (d.decode_read_bytes <= 0 && d.matmul_params <= 0) continue;
-    const SpeedCalibration* c = calibration_for(d.spec, engine);
+    const SpeedCalibration* c = calibration_for(*d.spec, engine);
     out.calibrated = out.calibrated && c != nullptr;
-    const double bandwidth = double(d.spec.bandwidth_bytes_per_s) * (c ? c->decode_bandwidth : 1.0);
+    const double bandwidth = double(d.spec->bandwidth_bytes_per_s) * (c ? c->decode_bandwidth : 1.0);
     decode_s += double(d.decode_read_bytes) / bandwidth + double(d.usage.layers) * (c ? c->layer_overhead_s : 0.0);
     // Routed experts each see a slice of the batch: their kernels reach a lower share of the peak.
     const double dense = double(d.matmul_params - d.expert_params);
     const double flops = 2.0 * (dense + double(d.expert_params) / engine.expert_prefill_efficiency) +
                          attention_flops_per_layer * double(d.attention_layers);
-    prefill_s += flops / (d.spec.fp16_flops * (c ? c->prefill_compute : 1.0));
+    prefill_s += flops / (d.spec->fp16_flops * (c ? c->prefill_compute : 1.0));
   }
   if (decode_s > 0) out.decode_tokens_per_s = 1.0 / decode_s;
   if (prefill_s > 0) out.prefill_tokens_per_s = 1.0 / prefill_s;

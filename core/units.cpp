@@ -34,16 +34,6 @@ std::string format_rate(double per_second, const char* suffix) {
   return buf;
 }
 
-std::int64_t checked_mul(std::int64_t a, std::int64_t b, const char* what) {
-  std::int64_t out = 0;
-  if (__builtin_mul_overflow(a, b, &out)) throw InputError(what, "size overflows 64-bit bytes");
-  return out;
-}
-
-std::int64_t checked_add(std::int64_t a, std::int64_t b, const char* what) {
-  std::int64_t out = 0;
-  if (__builtin_add_overflow(a, b, &out)) throw InputError(what, "size overflows 64-bit bytes");
-  return out;
-}
+void throw_overflow(const char* what) { throw InputError(what, "size overflows 64-bit bytes"); }
 
 }  // namespace headroom

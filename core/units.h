@@ -21,7 +21,20 @@ std::string format_bytes(std::int64_t bytes, ByteUnit unit);
 std::string format_rate(double per_second, const char* suffix);
 
 // Checked arithmetic for byte counts: throws InputError naming `what` on overflow.
-std::int64_t checked_mul(std::int64_t a, std::int64_t b, const char* what);
-std::int64_t checked_add(std::int64_t a, std::int64_t b, const char* what);
+// Throws InputError(what, "size overflows 64-bit bytes"); out of line, as it is never the hot path.
+[[noreturn]] void throw_overflow(const char* what);
+
+// Inline: placement and the KV cache add bytes per layer, many times per keystroke.
+inline std::int64_t checked_mul(std::int64_t a, std::int64_t b, const char* what) {
+  std::int64_t out = 0;
+  if (__builtin_mul_overflow(a, b, &out)) throw_overflow(what);
+  return out;
+}
+
+inline std::int64_t checked_add(std::int64_t a, std::int64_t b, const char* what) {
+  std::int64_t out = 0;
+  if (__builtin_add_overflow(a, b, &out)) throw_overflow(what);
+  return out;
+}
 
 }  // namespace headroom

@@ -1,0 +1,71 @@
+#include "model_weights.h"
+
+#include "units.h"
+
+namespace headroom {
+
+ModelWeights compute_model_weights(const ModelSpec& spec, const QuantMix& mix, const QuantTable& quants) {
+  const auto inventory = build_inventory(spec, mix.includes_mtp);
+  ModelWeights w;
+  w.parameters = count_parameters(mix.includes_mtp ? build_inventory(spec, false) : inventory, spec);
+  WeightGroups& g = w.groups;
+  const std::size_t n_layers = spec.layers.size();
+  g.layer_bytes.assign(n_layers, 0);
+  g.layer_params.assign(n_layers, 0);
+  g.layer_expert_bytes.assign(n_layers, 0);
+  g.layer_expert_params.assign(n_layers, 0);
+  if (spec.is_moe()) g.expert_read_fraction = double(spec.num_experts_per_tok) / double(spec.num_experts);
+  const auto types = quants.assign_types(mix, inventory, spec);
+  for (std::size_t k = 0; k < inventory.size(); ++k) {
+    const TensorInfo& t = inventory[k];
+    const std::int64_t bytes = tensor_bytes(*types[k], t.row, t.rows);
+    w.bytes = checked_add(w.bytes, bytes, "weights");
+    std::int64_t params = t.is_vector() || t.is_bias() ? 0 : t.elements();
+    if (t.routed_expert()) params = params / spec.num_experts * spec.num_experts_per_tok;
+    if (t.layer >= std::int64_t(n_layers)) {
+      g.output_bytes += bytes;  // multi-token-prediction layers: stored with the model, idle while decoding
+    } else if (t.layer >= 0) {
+      const auto il = std::size_t(t.layer);
+      g.layer_bytes[il] += bytes;
+      g.layer_params[il] += params;
+      if (t.routed_expert()) {
+        g.layer_expert_bytes[il] += bytes;
+        g.layer_expert_params[il] += params;
+      }
+    } else if (t.cls == TensorClass::token_embedding) {
+      g.embedding_bytes += bytes;
+    } else {
+      g.output_bytes += bytes;
+      g.output_params += params;
+    }
+  }
+  // A tied model multiplies by the embedding table at the output: llama.cpp then reads it there.
+  if (spec.tie_word_embeddings) g.output_params += spec.vocab_size * spec.hidden_size;
+  return w;
+}
+
+WeightCache& WeightCache::operator=(const WeightCache& other) {
+  if (this != &other) {
+    const std::lock_guard lock(mutex_);
+    entries_.clear();
+  }
+  return *this;
+}
+
+std::shared_ptr<const ModelWeights> WeightCache::get(const ModelSpec& spec, const QuantMix& mix,
+                                                     const QuantTable& quants) const {
+  const std::lock_guard lock(mutex_);
+  auto [it, inserted] = entries_.try_emplace({&spec, &mix});
+  Entry& e = it->second;
+  if (inserted) {
+    try {
+      e.weights = std::make_shared<const ModelWeights>(compute_model_weights(spec, mix, quants));
+    } catch (...) {
+      e.error = std::current_exception();
+    }
+  }
+  if (e.error) std::rethrow_exception(e.error);
+  return e.weights;
+}
+
+}  // namespace headroom
