@@ -67,8 +67,15 @@ try {
     page.on('response', (r) => transferred.push(r.url()));
     await page.goto(url);
     await page.waitForFunction(() => window.__benchFirstFrame !== undefined, null, { timeout: 30000 });
-    const load = await page.evaluate(() => ({ ready_ms: window.__benchReady,
-                                              first_frame_ms: window.__benchFirstFrame }));
+    const load = await page.evaluate(() => ({
+      ready_ms: window.__benchReady,
+      first_frame_ms: window.__benchFirstFrame,
+      // Where start-up goes: the page's own User Timing marks (web/main.cpp) and the wasm's arrival.
+      marks: Object.fromEntries(performance.getEntriesByType('mark')
+        .filter((m) => m.name.startsWith('headroom:')).map((m) => [m.name.slice(9), m.startTime])),
+      wasm_response_end: (performance.getEntriesByType('resource').find((r) => r.name.endsWith('.wasm')) || {})
+        .responseEnd,
+    }));
     load.requests = transferred.length;
     result.loads.push(load);
     if (i < COLD_LOADS - 1) { await context.close(); continue; }
@@ -123,6 +130,17 @@ const pad = (n) => String(n).padStart(9);
 for (const f of result.files) console.log(`  ${f.name.padEnd(22)} ${pad(f.raw)} B raw ${pad(f.gzip)} B gzip`);
 console.log(`  cold loads: ready ${result.loads.map((l) => l.ready_ms.toFixed(0)).join(', ')} ms; first frame ${
   result.loads.map((l) => l.first_frame_ms.toFixed(0)).join(', ')} ms`);
+// Median time of each start-up step, from the mark before it (navigation start for the wasm).
+const steps = [['wasm', null, 'wasm_response_end'], ['main', 'wasm_response_end', 'main'], ['catalog', 'main', 'catalog'],
+  ['webgl', 'catalog', 'webgl'], ['shaders', 'webgl', 'shaders'], ['fonts', 'shaders', 'fonts'],
+  ['first-frame', 'fonts', 'first-frame']];
+const at = (load, key) => (key == null ? 0 : key === 'wasm_response_end' ? load.wasm_response_end : load.marks?.[key]);
+result.startup_ms_median = Object.fromEntries(steps.map(([name, from, to]) => {
+  const spans = result.loads.map((l) => at(l, to) - at(l, from)).filter((x) => Number.isFinite(x));
+  return [name, spans.length ? median(spans) : null];
+}));
+console.log(`  start-up, median ms per step: ${steps.map(([name]) =>
+  `${name} ${result.startup_ms_median[name]?.toFixed(1) ?? 'n/a'}`).join(', ')}`);
 const change = result.context_change;
 console.log(`  idle frames in ${IDLE_MS} ms: ${result.idle_frames}; ` +
   `Headroom.estimate: ${result.estimate_us.toFixed(1)} us/call; ` +

@@ -26,4 +26,9 @@ add_library(headroom::imgui ALIAS headroom_imgui)
 target_include_directories(headroom_imgui SYSTEM PUBLIC ${_imgui_dir})
 # No imgui.ini written to disk or localStorage behind the user's back.
 target_compile_definitions(headroom_imgui PUBLIC IMGUI_DISABLE_OBSOLETE_FUNCTIONS)
+if(EMSCRIPTEN)
+  # The page never shows ImGui's demo or metrics windows nor reads files: keep them out of the wasm.
+  target_compile_definitions(headroom_imgui PUBLIC IMGUI_DISABLE_DEMO_WINDOWS IMGUI_DISABLE_METRICS_WINDOW
+                                                   IMGUI_DISABLE_FILE_FUNCTIONS)
+endif()
 set(HEADROOM_IMGUI_DIR ${_imgui_dir} CACHE INTERNAL "")

@@ -2,6 +2,7 @@
 #include "theme.h"
 
 #include <cstdio>
+#include <span>
 
 namespace headroom::ui {
 
@@ -30,6 +31,18 @@ ImFont* add_font(ImFontAtlas& atlas, const char* path, float size_px) {
   config.OversampleV = 1;
   config.PixelSnapH = false;
   return atlas.AddFontFromFileTTF(path, size_px, &config, kGlyphRanges);
+}
+
+// From bytes the atlas only reads (the page's compiled-in fonts): it must not free them.
+ImFont* add_font(ImFontAtlas& atlas, std::span<const unsigned char> ttf, float size_px) {
+  if (ttf.empty()) return nullptr;
+  ImFontConfig config;
+  config.OversampleH = 2;
+  config.OversampleV = 1;
+  config.PixelSnapH = false;
+  config.FontDataOwnedByAtlas = false;
+  return atlas.AddFontFromMemoryTTF(const_cast<unsigned char*>(ttf.data()), int(ttf.size()), size_px, &config,
+                                    kGlyphRanges);
 }
 
 ImVec4 vec(ImU32 c) { return ImGui::ColorConvertU32ToFloat4(c); }
@@ -74,6 +87,18 @@ Fonts load_fonts(ImFontAtlas& atlas, const char* regular_ttf, const char* bold_t
   Fonts fonts;
   fonts.body = add_font(atlas, regular_ttf, 15.0f * scale);  // first added = default font
   if (fonts.body == nullptr) fonts.body = atlas.AddFontDefault();
+  fonts.bold = add_font(atlas, bold_ttf, 15.0f * scale);
+  fonts.title = add_font(atlas, bold_ttf, 19.0f * scale);
+  fonts.verdict = add_font(atlas, bold_ttf, 30.0f * scale);
+  return fonts;
+}
+
+Fonts load_fonts(ImFontAtlas& atlas, std::span<const unsigned char> regular_ttf, std::span<const unsigned char> bold_ttf,
+                 float scale) {
+  // No fallback to ImGui's bitmap font here: compiled-in fonts cannot be missing, and leaving
+  // AddFontDefault unreferenced keeps its 12 KB of data out of the wasm.
+  Fonts fonts;
+  fonts.body = add_font(atlas, regular_ttf, 15.0f * scale);  // first added = default font
   fonts.bold = add_font(atlas, bold_ttf, 15.0f * scale);
   fonts.title = add_font(atlas, bold_ttf, 19.0f * scale);
   fonts.verdict = add_font(atlas, bold_ttf, 30.0f * scale);

@@ -2,6 +2,8 @@
 // a memory component has the same colour in the bar, the legend and the tables.
 #pragma once
 
+#include <span>
+
 #include "app_state.h"  // Theme
 #include "imgui.h"
 
@@ -59,6 +61,9 @@ struct Fonts {
 // Loads the TTFs at `scale` (the device pixel ratio) into the atlas. Missing files fall back
 // to ImGui's default font rather than failing. Call before the atlas is built.
 Fonts load_fonts(ImFontAtlas& atlas, const char* regular_ttf, const char* bold_ttf, float scale);
+// The same from TTF bytes that outlive the atlas (compiled-in fonts).
+Fonts load_fonts(ImFontAtlas& atlas, std::span<const unsigned char> regular_ttf, std::span<const unsigned char> bold_ttf,
+                 float scale);
 
 // Colours (of the current theme), rounding and padding, with sizes multiplied by `scale`.
 void apply_style(ImGuiStyle& style, float scale);

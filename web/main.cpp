@@ -3,7 +3,7 @@
 //     frames; with none pending the main loop pauses, so an idle page uses no CPU.
 //   - Sharp on HiDPI: the canvas backing store is its CSS size x devicePixelRatio, ImGui works
 //     in those device pixels, and the fonts and style are built at that scale.
-//   - Fonts are Roboto subsets embedded at /fonts (web/CMakeLists.txt); catalogs are compiled in.
+//   - Fonts (Roboto subsets, web/CMakeLists.txt) and catalogs are compiled in: no file system.
 #include <GLES3/gl3.h>
 #include <GLFW/glfw3.h>
 #include <emscripten/emscripten.h>
@@ -15,6 +15,7 @@
 
 #include "app.h"
 #include "embedded_catalog.h"
+#include "embedded_fonts.h"
 #include "url_state.h"
 #include "imgui.h"
 #include "imgui_impl_glfw.h"
@@ -36,13 +37,17 @@ EM_JS(void, js_on_prefs, (int gib, int light), {
   if (Module.onHeadroomPrefs) Module.onHeadroomPrefs(gib ? "GiB" : "GB", light ? "light" : "dark");
 });
 
+// A User Timing mark ("headroom:catalog", ...): bench/page_bench.mjs reads them to show where
+// start-up time goes; they cost nothing when nobody looks.
+EM_JS(void, js_mark, (const char* name), {
+  if (typeof performance !== 'undefined' && performance.mark) performance.mark(UTF8ToString(name));
+});
+
 namespace headroom::web {
 
 namespace {
 
 constexpr const char* kCanvas = "#canvas";
-constexpr const char* kRegularFont = "/fonts/Roboto-Regular.ttf";
-constexpr const char* kBoldFont = "/fonts/Roboto-Bold.ttf";
 
 struct Platform {
   GLFWwindow* window = nullptr;
@@ -64,7 +69,7 @@ void build_fonts_and_style(double dpr) {
   Platform& p = platform();
   ImGuiIO& io = ImGui::GetIO();
   io.Fonts->Clear();
-  p.fonts = ui::load_fonts(*io.Fonts, kRegularFont, kBoldFont, float(dpr));
+  p.fonts = ui::load_fonts(*io.Fonts, roboto_regular_ttf(), roboto_bold_ttf(), float(dpr));
   io.Fonts->Build();
   if (p.gl_ready) {  // later changes (zoom, another monitor): re-upload the atlas
     ImGui_ImplOpenGL3_DestroyFontsTexture();
@@ -131,7 +136,7 @@ void draw_frame() {
   glClearColor(bg.x, bg.y, bg.z, 1.0f);
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
-  ++app().frames;
+  if (++app().frames == 1) js_mark("headroom:first-frame");
   sync_page();
 }
 
@@ -228,7 +233,9 @@ void request_frames(int count) {
 
 int main() {
   using namespace headroom::web;
+  js_mark("headroom:main");
   load_catalog_once();
+  js_mark("headroom:catalog");
 
   if (!glfwInit()) return 1;
   glfwWindowHint(GLFW_CLIENT_API, GLFW_OPENGL_ES_API);
@@ -241,6 +248,7 @@ int main() {
     return 1;
   }
   glfwMakeContextCurrent(p.window);
+  js_mark("headroom:webgl");
   glfwSetCursorPosCallback(p.window, on_cursor);
   glfwSetMouseButtonCallback(p.window, on_button);
   glfwSetScrollCallback(p.window, on_scroll);
@@ -256,7 +264,10 @@ int main() {
   io.ConfigInputTextCursorBlink = false;     // a blinking caret would need frames forever
   ImGui_ImplGlfw_InitForOpenGL(p.window, true);
   ImGui_ImplOpenGL3_Init("#version 300 es");
+  ImGui_ImplOpenGL3_CreateDeviceObjects();  // shaders now, so the marks tell them apart from fonts
+  js_mark("headroom:shaders");
   sync_canvas_size();  // sizes the canvas and builds fonts at the device pixel ratio
+  js_mark("headroom:fonts");
   p.gl_ready = true;
   emscripten_set_resize_callback(EMSCRIPTEN_EVENT_TARGET_WINDOW, nullptr, EM_FALSE, on_resize);
 

@@ -1,0 +1,11 @@
+// The page's fonts (Roboto subsets, web/CMakeLists.txt), compiled into the module.
+#pragma once
+
+#include <span>
+
+namespace headroom {
+
+std::span<const unsigned char> roboto_regular_ttf();
+std::span<const unsigned char> roboto_bold_ttf();
+
+}  // namespace headroom
