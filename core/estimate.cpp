@@ -141,7 +141,7 @@ Estimate estimate(const Scenario& sc, const Catalog& catalog) {
   const KvCache kv = kv_cache(spec, kv_type, kv_type, {sc.context, sc.sequences, engine->kv_context_padding, n_ubatch});
   e.kv_cache_bytes = kv.bytes;
   const bool flash_attention = sc.flash_attention.value_or(engine->flash_attention);
-  const ComputeBuffer compute = compute_buffer(spec, kv.cells, n_ubatch, flash_attention);
+  const ComputeBuffer compute = compute_buffer(spec, kv.cells, kv.window_cells, n_ubatch, flash_attention);
 
   const Placement placement = place({weights, kv, compute, *engine, sc.offload, expand_devices(sc, catalog)});
   e.warnings.insert(e.warnings.end(), placement.notes.begin(), placement.notes.end());
