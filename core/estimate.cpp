@@ -108,7 +108,7 @@ Estimate estimate(const Scenario& sc, const Catalog& catalog) {
   const KvCache kv = kv_cache(spec, kv_type, kv_type, {sc.context, sc.sequences, engine->kv_context_padding, n_ubatch});
   e.kv_cache_bytes = kv.bytes;
   const bool flash_attention = sc.flash_attention.value_or(engine->flash_attention);
-  const ComputeBuffer compute = compute_buffer(spec, kv.cells, n_ubatch, flash_attention);
+  const ComputeBuffer compute = compute_buffer(spec, kv.cells, kv.window_cells, n_ubatch, flash_attention);
 
   const std::vector<const HardwareSpec*> devices = expand_devices(sc, catalog);
   const Placement placement = place({weights->groups, kv, compute, *engine, sc.offload, devices});

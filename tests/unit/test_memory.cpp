@@ -40,3 +40,16 @@ TEST_CASE("the cache holds n_ctx rounded up to 256 cells") {
 
 // Published figures (llama.cpp's printed buffers, GGUF and safetensors sizes) are data in
 // tests/reference/*.json, checked by test_reference.cpp.
+
+TEST_CASE("with flash attention each KQ mask costs 6 bytes per cell and ubatch token") {
+  // The f32 mask input copied to the device plus its f16 cast (src/llama-graph.cpp). gpt-oss-20b
+  // on Metal (ontouchstart/rabbit-holes, builds 8164 and 8198, n_ubatch 512): 768 SWA cells print
+  // 420.08 MiB, 1024 SWA cells 420.83 MiB, i.e. 256 x 512 x 6 bytes = 0.75 MiB more. Exact.
+  const ModelSpec& oss = *test::catalog().find_model("gpt-oss-20b");
+  const auto narrow = compute_buffer(oss, 131072, 768, 512, true);
+  const auto wide = compute_buffer(oss, 131072, 1024, 512, true);
+  CHECK(wide.layer_bytes - narrow.layer_bytes == 256LL * 512 * 6);
+  // Full-attention mask: 131072 cells x 512 tokens x 6 bytes = 384 MiB of the layer peak.
+  CHECK(compute_buffer(oss, 131072, 0, 512, true).layer_bytes - compute_buffer(oss, 65536, 0, 512, true).layer_bytes ==
+        65536LL * 512 * 6);
+}
