@@ -92,7 +92,9 @@ ordered import_model_file(const std::string& path, const Catalog& catalog) {
       const json config = json::parse(text, nullptr, false);
       if (config.is_discarded()) throw InputError("file", "\"" + base + "\" is not valid JSON");
       out["format"] = "config.json";
-      out["model"] = spec_json(model_from_hf_config(config, base), base);
+      const ModelSpec spec = model_from_hf_config(config, base);
+      out["model"] = spec_json(spec, base);
+      if (!spec.warnings.empty()) out["warnings"] = spec.warnings;
     }
   } else {
     throw InputError("file", "\"" + base + "\": expected a .gguf, .safetensors, config.json or index.json file");

@@ -40,6 +40,7 @@ ModelSpec model_from_json(const nlohmann::json& entry, const std::string& path) 
     JsonFields p(f.raw("parameters"), f.at("parameters"));
     s.published_parameters = p.integer("value", 1, std::int64_t(1) << 50);
     s.published_parameters_digits = p.integer_or("significant_digits", 0, 0, 18);
+    s.published_parameters_include_mtp = p.boolean_or("includes_mtp", false);
     s.published_parameters_source = p.string("source");
     p.finish();
   }

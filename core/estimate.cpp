@@ -98,6 +98,7 @@ Estimate estimate(const Scenario& sc, const Catalog& catalog) {
   if (!engine) throw InputError("engine", "engines.json has no llama.cpp entry");
 
   Estimate e;
+  e.warnings = spec.warnings;
   if (sc.engine != Engine::llama_cpp && engine->id != to_string(sc.engine))
     e.warnings.push_back(std::string("Engine ") + to_string(sc.engine) + " is estimated with llama.cpp's memory layout for now.");
 

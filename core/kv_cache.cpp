@@ -53,6 +53,14 @@ std::int64_t recurrent_state_bytes(const ModelSpec& s, LayerAttention kind, std:
   return checked_mul(checked_mul(conv + state, f32, "kv_cache"), std::max<std::int64_t>(1, sequences), "kv_cache");
 }
 
+// LFM2's short convolution keeps the last conv_kernel - 1 inputs, F32 (n_embd_r in
+// src/llama-hparams.cpp: (n_shortconv_l_cache - 1) x n_embd).
+std::int64_t short_conv_state_bytes(const ModelSpec& s, std::int64_t sequences) {
+  constexpr std::int64_t f32 = 4;
+  return checked_mul(checked_mul((s.conv_kernel - 1) * s.hidden_size, f32, "kv_cache"), std::max<std::int64_t>(1, sequences),
+                     "kv_cache");
+}
+
 }  // namespace
 
 KvCache kv_cache(const ModelSpec& s, const StorageType& k_type, const StorageType& v_type, const KvCacheRequest& r) {
@@ -89,6 +97,7 @@ KvCache kv_cache(const ModelSpec& s, const StorageType& k_type, const StorageTyp
     std::int64_t bytes = 0;
     switch (layer.attention) {
       case LayerAttention::full: bytes = checked_mul(per_cell, kv.cells, "kv_cache"); break;
+      case LayerAttention::conv: bytes = short_conv_state_bytes(s, r.sequences); break;
       case LayerAttention::sliding:
         kv.window_cells = window_cells;
         bytes = checked_mul(per_cell, window_cells, "kv_cache");
@@ -98,6 +107,9 @@ KvCache kv_cache(const ModelSpec& s, const StorageType& k_type, const StorageTyp
       case LayerAttention::ssm: bytes = recurrent_state_bytes(s, layer.attention, r.sequences); break;
       default: break;  // recurrent and FFN-only layers keep no per-token cache
     }
+    // Falcon-H1: the Mamba-2 mixer beside attention keeps its state as well.
+    if (s.ssm_beside_attention && (layer.attention == LayerAttention::full || layer.attention == LayerAttention::sliding))
+      bytes = checked_add(bytes, recurrent_state_bytes(s, LayerAttention::ssm, r.sequences), "kv_cache");
     seen.push_back({layer.attention, layer.compress_ratio, bytes});
     kv.layer_bytes[il] = bytes;
     kv.bytes = checked_add(kv.bytes, bytes, "kv_cache");

@@ -27,6 +27,7 @@ const char* to_string(LayerAttention kind) {
     case LayerAttention::compressed: return "compressed";
     case LayerAttention::linear: return "linear";
     case LayerAttention::ssm: return "ssm";
+    case LayerAttention::conv: return "conv";
     case LayerAttention::none: return "none";
   }
   return "?";
@@ -83,7 +84,7 @@ void validate(const ModelSpec& s, const std::string& path) {
   if (std::int64_t(s.layers.size()) != s.num_hidden_layers)
     throw InputError(path + ".layer_types", "must list one entry per layer (" + std::to_string(s.num_hidden_layers) +
                                                 "), got " + std::to_string(s.layers.size()));
-  bool has_dense_ffn = false, has_linear = false, has_ssm = false;
+  bool has_dense_ffn = false, has_linear = false, has_ssm = s.ssm_beside_attention, has_conv = false;
   for (std::size_t il = 0; il < s.layers.size(); ++il) {
     const LayerSpec& l = s.layers[il];
     if (l.attention == LayerAttention::compressed && !s.is_compressed_attention())
@@ -98,7 +99,9 @@ void validate(const ModelSpec& s, const std::string& path) {
     has_dense_ffn = has_dense_ffn || l.ffn == LayerFfn::dense;
     has_linear = has_linear || l.attention == LayerAttention::linear;
     has_ssm = has_ssm || l.attention == LayerAttention::ssm;
+    has_conv = has_conv || l.attention == LayerAttention::conv;
   }
+  if (has_conv) require_range(s.conv_kernel, 1, 64, path, "conv_L_cache");
   if (has_linear) {
     require_range(s.linear_num_key_heads, 1, kMaxDim, path, "linear_num_key_heads");
     require_range(s.linear_num_value_heads, 1, kMaxDim, path, "linear_num_value_heads");

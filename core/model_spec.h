@@ -16,6 +16,7 @@ enum class LayerAttention : std::uint8_t {
   compressed,  // DeepSeek-V4: sliding window plus a KV compressed by compress_ratio
   linear,      // linear attention (Gated DeltaNet): a fixed state
   ssm,         // Mamba-2: a fixed state
+  conv,        // LFM2 gated short convolution: a fixed state of conv_kernel - 1 tokens
   none,        // an FFN-only block (Nemotron-H)
 };
 enum class LayerFfn : std::uint8_t { dense, moe, none };
@@ -31,6 +32,7 @@ enum class NormStyle : std::uint8_t {
   pre,           // Llama: attn_norm, ffn_norm
   pre_and_post,  // Gemma 2/3: also attn_post_norm, ffn_post_norm
   post,          // OLMo 2: only the post norms
+  parallel,      // Cohere: attention and FFN read one shared attn_norm
 };
 
 struct ModelSpec {
@@ -58,6 +60,9 @@ struct ModelSpec {
   NormStyle norm_style = NormStyle::pre;
   bool ffn_gated = true;           // gate + up + down (SwiGLU); false: up + down only (Nemotron-H)
   bool attention_output_gate = false;  // q_proj also yields a per-head output gate (Qwen3-Next)
+  // A Mamba-2 mixer beside attention in every attention layer (Falcon-H1), summed into one residual.
+  bool ssm_beside_attention = false;
+  bool ssm_norm = true;  // the Mamba-2 mixer's grouped RMS norm (Falcon-H1: mamba_rms_norm)
 
   // Sliding-window attention: the window, for layers marked sliding.
   std::int64_t sliding_window = 0;
@@ -108,6 +113,7 @@ struct ModelSpec {
   // keep them; llama.cpp's GGUFs drop them, and parameter counts leave them out.
   std::int64_t mtp_layers = 0;
   std::int64_t mtp_compress_ratio = 0;
+  bool mtp_own_embeddings = false;  // GLM-4.5: each MTP layer has its own embedding and output head
 
   std::vector<LayerSpec> layers;  // one per block; see resolve_layers()
 
@@ -115,7 +121,11 @@ struct ModelSpec {
   // within 0.5% or half a unit of the figure's last significant digit ("1.6T"), whichever is larger.
   std::int64_t published_parameters = 0;
   std::int64_t published_parameters_digits = 0;  // significant digits; 0: exact
+  bool published_parameters_include_mtp = false;  // the figure counts the MTP layers (a checkpoint's total)
   std::string published_parameters_source;
+
+  // What an importer could not read exactly (an unknown model_type read by its common fields).
+  std::vector<std::string> warnings;
 };
 
 // Fills `layers` when it is empty: full attention everywhere, MoE after first_k_dense_replace.

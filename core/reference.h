@@ -14,7 +14,8 @@ namespace headroom {
 
 struct ReferenceCase {
   std::string id;
-  std::string quantity;       // an Estimate field: weights_bytes, kv_cache_bytes, parameters.total, ...
+  std::string quantity;       // an Estimate field: weights_bytes, kv_cache_bytes, parameters.total, ...;
+                              // parameters.checkpoint: parameters.total plus the MTP layers
   std::string scenario_json;  // the Scenario that should reproduce the figure
   double published = 0;       // in `unit`
   std::string unit;           // bytes, MiB, GiB, GB, count, tokens/s

@@ -60,7 +60,11 @@ class BlockBuilder {
 
   void pre_norm(const char* pre, const char* post) {
     if (s_.norm_style != NormStyle::post) norm(pre, s_.hidden_size);
-    if (s_.norm_style != NormStyle::pre) norm(post, s_.hidden_size);
+    if (s_.norm_style == NormStyle::pre_and_post || s_.norm_style == NormStyle::post) norm(post, s_.hidden_size);
+  }
+  // The FFN's own norm; parallel blocks (Cohere) feed the FFN the attention's normed input.
+  void ffn_norm() {
+    if (s_.norm_style != NormStyle::parallel) pre_norm("ffn_norm.weight", "ffn_post_norm.weight");
   }
 
   void attention() {
@@ -87,6 +91,7 @@ class BlockBuilder {
     }
     if (s_.attention_output_bias) add("attn_output.bias", TensorClass::attn_output, s_.hidden_size);
     if (s_.attention_sinks) add("attn_sinks.weight", TensorClass::attn_sinks, s_.num_attention_heads);
+    if (s_.ssm_beside_attention) mamba2_mixer();
   }
 
   // Multi-head latent attention, stored as llama.cpp's deepseek2 GGUFs store it.
@@ -165,21 +170,35 @@ class BlockBuilder {
   // Mamba-2 (Nemotron-H): one input projection for x, z, B, C and dt; a short convolution
   // with bias over x, B and C; per-head dt bias, A and D; a grouped norm; the output projection.
   void mamba2() {
+    norm("attn_norm.weight", s_.hidden_size);
+    mamba2_mixer();
+  }
+  // Falcon-H1 runs the same mixer beside attention, on the attention's normed input.
+  void mamba2_mixer() {
     const std::int64_t d_inner = s_.mamba_num_heads * s_.mamba_head_dim;
     const std::int64_t bc = 2 * s_.ssm_groups * s_.ssm_state_size;
-    norm("attn_norm.weight", s_.hidden_size);
     add("ssm_in.weight", TensorClass::ssm_in, s_.hidden_size, 2 * d_inner + bc + s_.mamba_num_heads);
     add("ssm_conv1d.weight", TensorClass::ssm_conv1d, s_.conv_kernel, d_inner + bc);
     norm("ssm_conv1d.bias", d_inner + bc);
     norm("ssm_dt.bias", s_.mamba_num_heads);
     norm("ssm_a", s_.mamba_num_heads);
     norm("ssm_d", s_.mamba_num_heads);
-    norm("ssm_norm.weight", d_inner);
+    if (s_.ssm_norm) norm("ssm_norm.weight", d_inner);
     add("ssm_out.weight", TensorClass::ssm_out, d_inner, s_.hidden_size);
   }
 
+  // LFM2's gated short convolution (llama.cpp LLM_ARCH_LFM2): B, C and x from one projection,
+  // a depthwise convolution over conv_kernel tokens (no bias), the output projection.
+  void short_conv() {
+    const std::int64_t d = s_.hidden_size;
+    norm("attn_norm.weight", d);
+    add("shortconv.in_proj.weight", TensorClass::ssm_in, d, 3 * d);
+    add("shortconv.conv.weight", TensorClass::ssm_conv1d, s_.conv_kernel, d);
+    add("shortconv.out_proj.weight", TensorClass::ssm_out, d, d);
+  }
+
   void dense_ffn() {
-    pre_norm("ffn_norm.weight", "ffn_post_norm.weight");
+    ffn_norm();
     if (s_.ffn_gated) add("ffn_gate.weight", TensorClass::ffn_gate, s_.hidden_size, s_.intermediate_size);
     add("ffn_up.weight", TensorClass::ffn_up, s_.hidden_size, s_.intermediate_size);
     add("ffn_down.weight", TensorClass::ffn_down, s_.intermediate_size, s_.hidden_size);
@@ -188,7 +207,7 @@ class BlockBuilder {
   // Experts are stored as one 3-D tensor per projection (GGUF's *_exps), all experts stacked.
   void moe_ffn() {
     const std::int64_t n = s_.num_experts, ff = s_.moe_intermediate_size, h = s_.hidden_size;
-    pre_norm("ffn_norm.weight", "ffn_post_norm.weight");
+    ffn_norm();
     add("ffn_gate_inp.weight", TensorClass::ffn_gate_inp, h, n);
     if (il_ < s_.num_hash_layers) add("ffn_gate_tid2eid.weight", TensorClass::expert_hash, s_.num_experts_per_tok, s_.vocab_size);
     else if (s_.router_bias) add(s_.expert_bias ? "ffn_gate_inp.bias" : "exp_probs_b.bias", TensorClass::exp_probs_b, n);
@@ -218,6 +237,10 @@ class BlockBuilder {
     norm("nextn.enorm.weight", d);
     norm("nextn.hnorm.weight", d);
     norm("nextn.norm.weight", d);
+    if (s_.mtp_own_embeddings) {  // GLM-4.5 checkpoints and GGUFs keep both
+      add("nextn.embed_tokens.weight", TensorClass::mtp_proj, d, s_.vocab_size);
+      add("nextn.shared_head_head.weight", TensorClass::mtp_proj, d, s_.vocab_size);
+    }
     if (s_.hc_mult > 0) {
       add("nextn.hc_head_fn.weight", TensorClass::hyper_connection, s_.hc_mult * d, s_.hc_mult);
       add("nextn.hc_head_base.weight", TensorClass::hyper_connection, s_.hc_mult);
@@ -243,6 +266,7 @@ std::vector<TensorInfo> build_inventory(const ModelSpec& s, bool with_mtp) {
     else if (layer.attention == LayerAttention::compressed) b.compressed_attention(layer.compress_ratio);
     else if (layer.attention == LayerAttention::linear) b.linear_attention();
     else if (layer.attention == LayerAttention::ssm) b.mamba2();
+    else if (layer.attention == LayerAttention::conv) b.short_conv();
     if (layer.ffn == LayerFfn::dense) b.dense_ffn();
     else if (layer.ffn == LayerFfn::moe) b.moe_ffn();
     return b;

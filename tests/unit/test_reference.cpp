@@ -2,6 +2,8 @@
 // The same cases make `headroom accuracy` and docs/ACCURACY.md.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
 #include "embedded_reference.h"
 #include "errors.h"
 #include "reference.h"
@@ -42,4 +44,23 @@ TEST_CASE("reference files are validated on load") {
   CHECK_THAT(error_of(R"({"cases":[{"id":"a","quantity":"weights_bytes","scenario":{"model":"m"},
     "published":{"value":1,"unit":"GB"},"tolerance":0.1}]})"),
              Contains("cases[0].source: required field is missing"));
+}
+
+TEST_CASE("every catalog model has its total parameter count in tests/reference/parameters.json") {
+  // The cases there carry the figure and source the catalog entry cites, so `headroom accuracy`
+  // and docs/ACCURACY.md list every model; this keeps them in step as the catalog grows.
+  std::vector<ReferenceCase> cases;
+  for (const auto& file : embedded_reference_files())
+    if (file.name == "parameters.json") cases = load_reference_cases(file.name, file.text);
+  for (const auto& m : test::catalog().models) {
+    INFO(m.id);
+    const auto it = std::find_if(cases.begin(), cases.end(), [&](const ReferenceCase& c) { return c.id == m.id + "-total"; });
+    REQUIRE(it != cases.end());
+    CHECK(it->quantity == (m.published_parameters_include_mtp ? "parameters.checkpoint" : "parameters.total"));
+    CHECK(it->scenario_json == "{\"model\":\"" + m.id + "\"}");
+    const double published = it->unit == "B" ? it->published * 1e9 : it->published;
+    CHECK(test::rel_error(published, double(m.published_parameters)) < 1e-9);
+    CHECK(it->source == m.published_parameters_source);
+    CHECK(it->tolerance <= 0.005 + (m.published_parameters_digits > 0 ? 0.05 : 0.0));
+  }
 }
