@@ -78,6 +78,9 @@ inline std::vector<Case> cases() {
       {"what_runs/rtx-4090/8k", [machine, &cat] { what_runs(machine, cat); }, what_runs_answer},
       {"best_quant/llama-3.1-70b/2xrtx-3090", [two3090, &cat] { best_quant(two3090, cat); },
        [two3090, &cat] { return best_quant(two3090, cat).value_or("none"); }},
+      // What the page does first: parse and check every catalog (its start-up's largest step).
+      {"load_catalog", [] { load_catalog(embedded_catalog_files()); },
+       [] { return std::to_string(load_catalog(embedded_catalog_files()).models.size()) + " models"; }},
       // The first use of a model and format walks every tensor; later estimates reuse the answer
       // (core/model_weights.h). These two time that first use, so the cache cannot hide it.
       {"model_weights/deepseek-v4-pro/Q4_K_M/first-use",

@@ -132,7 +132,7 @@ console.log(`  cold loads: ready ${result.loads.map((l) => l.ready_ms.toFixed(0)
   result.loads.map((l) => l.first_frame_ms.toFixed(0)).join(', ')} ms`);
 // Median time of each start-up step, from the mark before it (navigation start for the wasm).
 const steps = [['wasm', null, 'wasm_response_end'], ['main', 'wasm_response_end', 'main'], ['catalog', 'main', 'catalog'],
-  ['webgl', 'catalog', 'webgl'], ['shaders', 'webgl', 'shaders'], ['fonts', 'shaders', 'fonts'],
+  ['webgl', 'catalog', 'webgl'], ['fonts', 'webgl', 'fonts'],
   ['first-frame', 'fonts', 'first-frame']];
 const at = (load, key) => (key == null ? 0 : key === 'wasm_response_end' ? load.wasm_response_end : load.marks?.[key]);
 result.startup_ms_median = Object.fromEntries(steps.map(([name, from, to]) => {

@@ -264,8 +264,6 @@ int main() {
   io.ConfigInputTextCursorBlink = false;     // a blinking caret would need frames forever
   ImGui_ImplGlfw_InitForOpenGL(p.window, true);
   ImGui_ImplOpenGL3_Init("#version 300 es");
-  ImGui_ImplOpenGL3_CreateDeviceObjects();  // shaders now, so the marks tell them apart from fonts
-  js_mark("headroom:shaders");
   sync_canvas_size();  // sizes the canvas and builds fonts at the device pixel ratio
   js_mark("headroom:fonts");
   p.gl_ready = true;
