@@ -17,6 +17,9 @@ ComputeBuffer compute_buffer(const ModelSpec& s, std::int64_t cells, std::int64_
   cb.layer_bytes = checked_mul(f32 * ub, per_token, "context");
   const std::int64_t logits = f32 * ub * (s.vocab_size + s.hidden_size);
   cb.output_bytes = std::max(cb.layer_bytes, logits);
+  cb.ubatch = ub;
+  cb.layer_per_token = per_token;
+  cb.logits_bytes = logits;
   return cb;
 }
 

@@ -18,6 +18,11 @@ namespace headroom {
 struct ComputeBuffer {
   std::int64_t layer_bytes = 0;   // on every device that runs layers
   std::int64_t output_bytes = 0;  // on the device that runs the output head (includes a layer's)
+  // The terms, for showing the working: layer_bytes = 4 B x ubatch x layer_per_token,
+  // logits_bytes = 4 B x ubatch x (n_vocab + n_embd), output_bytes = max of the two.
+  std::int64_t ubatch = 0;
+  std::int64_t layer_per_token = 0;
+  std::int64_t logits_bytes = 0;
 };
 
 ComputeBuffer compute_buffer(const ModelSpec& spec, std::int64_t cells, std::int64_t n_ubatch, bool flash_attention);

@@ -50,7 +50,7 @@ std::vector<HardwareSpec> expand_devices(const Scenario& sc, const Catalog& cata
 }
 
 WeightGroups group_weights(const std::vector<TensorInfo>& inventory, const ModelSpec& spec, const QuantMix& mix,
-                           const QuantTable& quants, std::int64_t& total) {
+                           const QuantTable& quants, std::int64_t& total, std::vector<WeightTypeBytes>& by_type) {
   WeightGroups g;
   g.layer_bytes.assign(spec.layers.size(), 0);
   g.layer_params.assign(spec.layers.size(), 0);
@@ -63,6 +63,12 @@ WeightGroups group_weights(const std::vector<TensorInfo>& inventory, const Model
     const TensorInfo& t = inventory[k];
     const std::int64_t bytes = tensor_bytes(*types[k], t.row, t.rows);
     total = checked_add(total, bytes, "weights");
+    auto share = std::find_if(by_type.begin(), by_type.end(),
+                              [&](const WeightTypeBytes& w) { return w.type == types[k]->id; });
+    if (share == by_type.end()) share = by_type.insert(by_type.end(), {types[k]->id, types[k]->bits_per_weight(), 0, 0, 0});
+    share->tensors += 1;
+    share->elements += t.elements();
+    share->bytes += bytes;
     std::int64_t params = t.is_vector() || t.is_bias() ? 0 : t.elements();
     if (t.routed_expert()) params = params / spec.num_experts * spec.num_experts_per_tok;
     if (t.layer >= std::int64_t(spec.layers.size())) {
@@ -83,7 +89,33 @@ WeightGroups group_weights(const std::vector<TensorInfo>& inventory, const Model
   }
   // A tied model multiplies by the embedding table at the output: llama.cpp then reads it there.
   if (spec.tie_word_embeddings) g.output_params += spec.vocab_size * spec.hidden_size;
+  std::stable_sort(by_type.begin(), by_type.end(),
+                   [](const WeightTypeBytes& a, const WeightTypeBytes& b) { return a.bytes > b.bytes; });
   return g;
+}
+
+// What the KV cache was computed from (kv_cache.h): row widths, cells and layers by kind.
+KvWorking kv_working(const ModelSpec& spec, const StorageType& type, const KvCache& kv) {
+  KvWorking w;
+  w.type = type.id;
+  w.bits_per_element = type.bits_per_weight();
+  w.k_row = spec.is_mla() ? spec.kv_lora_rank + spec.qk_rope_head_dim : spec.num_key_value_heads * spec.head_dim;
+  w.v_row = spec.is_mla() ? 0 : w.k_row;
+  w.bytes_per_cell = tensor_bytes(type, w.k_row, 1) + (w.v_row > 0 ? tensor_bytes(type, w.v_row, 1) : 0);
+  w.cells = kv.cells;
+  w.window_cells = kv.window_cells;
+  for (std::size_t il = 0; il < spec.layers.size(); ++il) {
+    switch (spec.layers[il].attention) {
+      case LayerAttention::full: ++w.full_layers; break;
+      case LayerAttention::sliding: ++w.window_layers; break;
+      case LayerAttention::none: break;
+      default:
+        ++w.other_layers;
+        w.other_bytes += il < kv.layer_bytes.size() ? kv.layer_bytes[il] : 0;
+        break;
+    }
+  }
+  return w;
 }
 
 // llama-server flags and Ollama parameters that reproduce the plan.
@@ -136,12 +168,17 @@ Estimate estimate(const Scenario& sc, const Catalog& catalog) {
   const auto inventory = build_inventory(spec, mix.includes_mtp);
   // Parameter counts describe the model, whatever its file keeps: never the MTP layers.
   e.parameters = count_parameters(mix.includes_mtp ? build_inventory(spec, false) : inventory, spec);
-  const WeightGroups weights = group_weights(inventory, spec, mix, catalog.quants, e.weights_bytes);
+  const WeightGroups weights =
+      group_weights(inventory, spec, mix, catalog.quants, e.weights_bytes, e.working.weight_types);
+  e.working.expert_read_fraction = weights.expert_read_fraction;
   const std::int64_t n_ubatch = sc.n_ubatch.value_or(engine->n_ubatch);
   const KvCache kv = kv_cache(spec, kv_type, kv_type, {sc.context, sc.sequences, engine->kv_context_padding, n_ubatch});
   e.kv_cache_bytes = kv.bytes;
   const bool flash_attention = sc.flash_attention.value_or(engine->flash_attention);
   const ComputeBuffer compute = compute_buffer(spec, kv.cells, n_ubatch, flash_attention);
+  e.working.kv = kv_working(spec, kv_type, kv);
+  e.working.compute = {compute.ubatch, compute.layer_per_token, compute.layer_bytes, compute.logits_bytes,
+                       compute.output_bytes};
 
   const Placement placement = place({weights, kv, compute, *engine, sc.offload, expand_devices(sc, catalog)});
   e.warnings.insert(e.warnings.end(), placement.notes.begin(), placement.notes.end());
@@ -173,6 +210,7 @@ Estimate estimate(const Scenario& sc, const Catalog& catalog) {
   e.commands = commands_for(sc, e.plan, placement);
 
   const Speed speed = estimate_speed(placement, spec, sc.context, *engine);
+  e.working.speed = speed.devices;
   e.decode_tokens_per_s = speed.decode_tokens_per_s;
   e.prefill_tokens_per_s = speed.prefill_tokens_per_s;
   if (speed.decode_tokens_per_s > 0 && !speed.calibrated)
