@@ -70,13 +70,15 @@ Theme current_theme() { return g_theme; }
 void set_theme(Theme theme) { g_theme = theme; }
 const Palette& current_palette() { return palette(g_theme); }
 
-Fonts load_fonts(ImFontAtlas& atlas, const char* regular_ttf, const char* bold_ttf, float scale) {
+Fonts load_fonts(ImFontAtlas& atlas, const char* regular_ttf, const char* bold_ttf, float scale,
+                 const char* mono_ttf) {
   Fonts fonts;
   fonts.body = add_font(atlas, regular_ttf, 15.0f * scale);  // first added = default font
   if (fonts.body == nullptr) fonts.body = atlas.AddFontDefault();
   fonts.bold = add_font(atlas, bold_ttf, 15.0f * scale);
   fonts.title = add_font(atlas, bold_ttf, 19.0f * scale);
   fonts.verdict = add_font(atlas, bold_ttf, 30.0f * scale);
+  fonts.mono = add_font(atlas, mono_ttf, 14.0f * scale);
   return fonts;
 }
 

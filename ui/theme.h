@@ -54,11 +54,13 @@ struct Fonts {
   ImFont* bold = nullptr;     // body size, bold: labels of totals, table headers
   ImFont* title = nullptr;    // ~20 px bold: card titles, app name
   ImFont* verdict = nullptr;  // ~30 px bold: "Fits" / "Does not fit"
+  ImFont* mono = nullptr;     // ~14 px monospace: commands to copy
 };
 
 // Loads the TTFs at `scale` (the device pixel ratio) into the atlas. Missing files fall back
 // to ImGui's default font rather than failing. Call before the atlas is built.
-Fonts load_fonts(ImFontAtlas& atlas, const char* regular_ttf, const char* bold_ttf, float scale);
+Fonts load_fonts(ImFontAtlas& atlas, const char* regular_ttf, const char* bold_ttf, float scale,
+                 const char* mono_ttf = nullptr);
 
 // Colours (of the current theme), rounding and padding, with sizes multiplied by `scale`.
 void apply_style(ImGuiStyle& style, float scale);

@@ -96,4 +96,19 @@ void end_card(const char* id) {
   if (valid) ImGui::GetStateStorage()->SetFloat(ImGui::GetID(id), measured);
 }
 
+bool begin_section(const char* id, const char* title, ImFont* title_font, bool* open) {
+  const float width = ImGui::GetContentRegionAvail().x;
+  if (!begin_card(id, width)) return false;
+  const ImGuiTreeNodeFlags flags = ImGuiTreeNodeFlags_SpanAvailWidth | ImGuiTreeNodeFlags_NoTreePushOnOpen;
+  {
+    FontScope font(title_font);
+    ImGui::SetNextItemOpen(*open, ImGuiCond_Always);
+    *open = ImGui::TreeNodeEx(title, flags);
+  }
+  if (*open) ImGui::Dummy(ImVec2(0, ImGui::GetStyle().ItemSpacing.y * 0.25f));
+  return *open;
+}
+
+void end_section(const char* id) { end_card(id); }
+
 }  // namespace headroom::ui

@@ -29,6 +29,9 @@ EM_JS(void, js_on_hash, (const char* hash), {
 EM_JS(void, js_on_copy_link, (const char* hash), {
   if (Module.onHeadroomCopyLink) Module.onHeadroomCopyLink(UTF8ToString(hash));
 });
+EM_JS(void, js_on_copy_text, (const char* text), {
+  if (Module.onHeadroomCopyText) Module.onHeadroomCopyText(UTF8ToString(text));
+});
 EM_JS(void, js_on_open, (const char* hash), {
   if (Module.onHeadroomOpen) Module.onHeadroomOpen(UTF8ToString(hash));
 });
@@ -43,6 +46,7 @@ namespace {
 constexpr const char* kCanvas = "#canvas";
 constexpr const char* kRegularFont = "/fonts/Roboto-Regular.ttf";
 constexpr const char* kBoldFont = "/fonts/Roboto-Bold.ttf";
+constexpr const char* kMonoFont = "/fonts/JetBrainsMono-Regular.ttf";
 
 struct Platform {
   GLFWwindow* window = nullptr;
@@ -64,7 +68,7 @@ void build_fonts_and_style(double dpr) {
   Platform& p = platform();
   ImGuiIO& io = ImGui::GetIO();
   io.Fonts->Clear();
-  p.fonts = ui::load_fonts(*io.Fonts, kRegularFont, kBoldFont, float(dpr));
+  p.fonts = ui::load_fonts(*io.Fonts, kRegularFont, kBoldFont, float(dpr), kMonoFont);
   io.Fonts->Build();
   if (p.gl_ready) {  // later changes (zoom, another monitor): re-upload the atlas
     ImGui_ImplOpenGL3_DestroyFontsTexture();
@@ -141,6 +145,12 @@ void clear_link_copied(void*) {
   request_frames();
 }
 
+void clear_text_copied(void*) {
+  if (!app().state) return;
+  app().state->text_copied.clear();
+  request_frames();
+}
+
 void main_loop() {
   Platform& p = platform();
   if (sync_canvas_size()) p.pending_frames = std::max(p.pending_frames, 3);
@@ -197,6 +207,12 @@ void sync_page() {
     r.copy_link = false;
     js_on_copy_link(hash.c_str());
   }
+  if (!r.copy_text.empty()) {
+    app().copy_pending = r.copy_id;
+    js_on_copy_text(r.copy_text.c_str());
+    r.copy_text.clear();
+    r.copy_id.clear();
+  }
   if (r.open_full_page) {
     r.open_full_page = false;
     const std::string full = ui::encode_url_hash(state.scenario(), state.unit, false);
@@ -213,6 +229,13 @@ void show_link_copied() {
   app().state->link_copied = true;
   request_frames();
   emscripten_async_call(clear_link_copied, nullptr, 2000);
+}
+
+void show_text_copied() {
+  if (!app().state) return;
+  app().state->text_copied = app().copy_pending;
+  request_frames();
+  emscripten_async_call(clear_text_copied, nullptr, 2000);
 }
 
 void request_frames(int count) {
