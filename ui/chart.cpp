@@ -166,7 +166,7 @@ void Chart::layout() {
     x_labels.clear();
     float widest = 0;
     for (double t : x_ticks) {
-      x_labels.push_back(x_.format ? x_.format(t) : tick_number(t / x_.unit));
+      x_labels.push_back(x_.tick_format ? x_.tick_format(t) : x_.format ? x_.format(t) : tick_number(t / x_.unit));
       widest = std::max(widest, ImGui::CalcTextSize(x_labels.back().c_str()).x);
     }
     const float room = (plot_max_.x - plot_min_.x) / float(std::max<std::size_t>(1, x_ticks.size()));
@@ -291,7 +291,8 @@ void Chart::end() {
       if (best < s.upper.size()) draw->AddCircleFilled(ImVec2(gx, py(s.upper[best])), r, s.color);
     }
     ImGui::BeginTooltip();
-    ImGui::TextUnformatted((x_.format ? x_.format(xs[best]) : tick_number(xs[best])).c_str());
+    const std::string x_text = x_.format ? x_.format(xs[best]) : tick_number(xs[best]);
+    ImGui::TextUnformatted((x_.name.empty() ? x_text : x_.name + ": " + x_text).c_str());
     // Lines first, then areas from the top of the stack down: the order they appear.
     auto row = [&](const Series& s) {
       if (best >= s.upper.size()) return;

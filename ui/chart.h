@@ -38,6 +38,8 @@ struct Axis {
   double unit = 1;
   std::string suffix;
   Formatter format;  // hover values (and log2 ticks)
+  Formatter tick_format;  // tick labels, when they should read shorter than hover values
+  std::string name;  // the hover tooltip's heading: "<name>: <value>" ("Context: 45,568")
 
   static Axis log2(double min, double max, Formatter format);
   static Axis linear(double min, double max, double unit, std::string suffix, Formatter format);

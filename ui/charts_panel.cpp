@@ -2,6 +2,7 @@
 #include "charts_panel.h"
 
 #include <algorithm>
+#include <cmath>
 #include <string>
 
 #include "chart.h"
@@ -12,6 +13,15 @@
 namespace headroom::ui {
 
 namespace {
+
+// Context from 1K to the model's maximum; the tooltip names it in full ("Context: 45,568 tokens").
+Axis context_axis(const ContextSeries& s) {
+  Axis x = Axis::log2(s.contexts.front(), s.contexts.back(),
+                      [](double v) { return format_grouped(std::llround(v)) + " tokens"; });
+  x.name = "Context";
+  x.tick_format = tokens_format();  // "32K"
+  return x;
+}
 
 float chart_height() {
   const float line = ImGui::GetTextLineHeight();
@@ -38,12 +48,16 @@ void memory_chart(const AppState& state, const ContextSeries& s, const Fonts& fo
   }
   Chart chart;
   if (chart.begin("memory_chart", chart_height())) {
-    chart.setup_x(Axis::log2(s.contexts.front(), s.contexts.back(), tokens_format()));
+    chart.setup_x(context_axis(s));
     chart.setup_y(Axis::bytes(0, top * 1.12, state.unit));
     chart.area("Weights", s.contexts, s.zero, s.weights, color::weights());
     chart.area("KV cache", s.contexts, s.weights, s.upto_kv, color::kv_cache());
     chart.area("Compute buffer", s.contexts, s.upto_kv, s.upto_compute, color::compute());
     chart.area("Overhead", s.contexts, s.upto_compute, s.total, color::overhead());
+    chart.line("Total", s.contexts, s.total, color::text(), 1.2f);
+    // The context in use first, so the capacity labels sit on top of its dashes.
+    chart.vline(format_tokens(state.scenario().context).c_str(), double(state.scenario().context),
+                color::text_dim());
     const float room = ImGui::GetContentRegionAvail().x * 0.7f;
     for (const ContextSeries::Capacity& c : s.capacities) {
       if (double(c.bytes) > top * 1.12) continue;
@@ -52,8 +66,6 @@ void memory_chart(const AppState& state, const ContextSeries& s, const Fonts& fo
       if (ImGui::CalcTextSize(label.c_str()).x > room) label = bytes;
       chart.hline(label.c_str(), double(c.bytes), color::accent());
     }
-    chart.vline(format_tokens(state.scenario().context).c_str(), double(state.scenario().context),
-                color::text_dim());
   }
   chart.end();
   std::string off_scale;
@@ -82,7 +94,7 @@ void speed_chart(const AppState& state, const ContextSeries& s, const Fonts& fon
   const bool any_bad = std::find(bad.begin(), bad.end(), 1) != bad.end();
   Chart chart;
   if (chart.begin("speed_chart", chart_height() * 0.8f)) {
-    chart.setup_x(Axis::log2(s.contexts.front(), s.contexts.back(), tokens_format()));
+    chart.setup_x(context_axis(s));
     chart.setup_y(Axis::linear(0, top * 1.12, 1, "", rate_format("tok/s")));
     chart.line("Decode", s.contexts, s.decode, color::fits(), 2.0f, bad, color::no_fit());
     chart.vline(format_tokens(state.scenario().context).c_str(), double(state.scenario().context),

@@ -54,7 +54,7 @@ struct Section {
 constexpr Section kSections[kPanelCount] = {
     {Panel::run, "run", "Run it", draw_run_panel},
     {Panel::charts, "charts", "Memory and speed by context", draw_charts_panel},
-    {Panel::tables, "tables", "Tables: formats, memory systems, GPU counts", draw_tables_panel},
+    {Panel::tables, "tables", "Format and machine tables", draw_tables_panel},
     {Panel::what_runs, "what_runs", "What runs on this machine", draw_what_runs_panel},
     {Panel::spec, "spec", "Model spec sheet", draw_spec_panel},
     {Panel::working, "working", "How this is calculated", draw_working_panel},

@@ -16,10 +16,10 @@ namespace {
 constexpr ImGuiTableFlags kTableFlags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH |
                                         ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_PadOuterX;
 
-void headers_row(const Fonts& fonts) {
-  FontScope bold(fonts.bold);
-  ImGui::TableHeadersRow();
-}
+void headers_row(const Fonts& fonts) { table_headers(fonts.bold, 1); }
+
+// Numbers keep their natural width; the first (text) column takes the rest and wraps.
+constexpr ImGuiTableColumnFlags kNumber = ImGuiTableColumnFlags_WidthFixed;
 
 void subtitle(const Fonts& fonts, const char* text, const char* help) {
   ImGui::Dummy(ImVec2(0, ImGui::GetStyle().ItemSpacing.y * 0.5f));
@@ -66,8 +66,8 @@ void memory_tabs(const TablesData& t, ByteUnit unit, const Fonts& fonts) {
     if (!ImGui::BeginTabItem(tab.c_str())) continue;
     if (ImGui::BeginTable("memory_tab", 3, kTableFlags)) {
       ImGui::TableSetupColumn("Format", ImGuiTableColumnFlags_WidthStretch, 1.0f);
-      ImGui::TableSetupColumn("Minimum", ImGuiTableColumnFlags_WidthStretch, 1.1f);
-      ImGui::TableSetupColumn("Safer", ImGuiTableColumnFlags_WidthStretch, 1.1f);
+      ImGui::TableSetupColumn("Minimum", kNumber);
+      ImGui::TableSetupColumn("Safer", kNumber);
       headers_row(fonts);
       for (const MemoryRow& row : t.memory) {
         if (k >= row.cells.size()) continue;
@@ -138,8 +138,8 @@ void draw_tables_panel(AppState& state, const Fonts& fonts) {
            "the prompt.");
   if (ImGui::BeginTable("speed_table", 3, kTableFlags)) {
     ImGui::TableSetupColumn("Machine", ImGuiTableColumnFlags_WidthStretch, 2.2f);
-    ImGui::TableSetupColumn("Decode", ImGuiTableColumnFlags_WidthStretch, 1.0f);
-    ImGui::TableSetupColumn("Prefill", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+    ImGui::TableSetupColumn("Decode", kNumber);
+    ImGui::TableSetupColumn("Prefill", kNumber);
     headers_row(fonts);
     for (const SpeedRow& row : t->speed) {
       ImGui::TableNextRow();
@@ -166,8 +166,8 @@ void draw_tables_panel(AppState& state, const Fonts& fonts) {
            "split by layers as llama.cpp does.");
   if (ImGui::BeginTable("gpu_tiers", 3, kTableFlags)) {
     ImGui::TableSetupColumn("GPU", ImGuiTableColumnFlags_WidthStretch, 2.2f);
-    ImGui::TableSetupColumn("Memory", ImGuiTableColumnFlags_WidthStretch, 1.0f);
-    ImGui::TableSetupColumn("Needed", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+    ImGui::TableSetupColumn("Memory", kNumber);
+    ImGui::TableSetupColumn("Needed", kNumber);
     headers_row(fonts);
     for (const GpuTier& tier : t->gpus) {
       const HardwareSpec* h = state.catalog().find_hardware(tier.hardware_id);

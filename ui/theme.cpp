@@ -138,6 +138,11 @@ void apply_colors(ImGuiStyle& style) {
   c[ImGuiCol_TableRowBg] = ImVec4(0, 0, 0, 0);
   c[ImGuiCol_TableRowBgAlt] = vec(p.row_alt);
   c[ImGuiCol_TextSelectedBg] = vec((p.accent & 0x00FFFFFFu) | (90u << IM_COL32_A_SHIFT));
+  c[ImGuiCol_Tab] = vec(p.frame);
+  c[ImGuiCol_TabHovered] = vec(p.header_hover);
+  c[ImGuiCol_TabActive] = vec(p.header);
+  c[ImGuiCol_TabUnfocused] = vec(p.frame);
+  c[ImGuiCol_TabUnfocusedActive] = vec(p.header);
   c[ImGuiCol_NavHighlight] = accent;
   c[ImGuiCol_ModalWindowDimBg] = ImVec4(0, 0, 0, 0.35f);
 }

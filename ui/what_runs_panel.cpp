@@ -35,12 +35,9 @@ void draw_what_runs_panel(AppState& state, const Fonts& fonts) {
   std::optional<Scenario> pick;
   if (ImGui::BeginTable("what_runs", 3, flags)) {
     ImGui::TableSetupColumn("Model", ImGuiTableColumnFlags_WidthStretch, 2.4f);
-    ImGui::TableSetupColumn("Memory", ImGuiTableColumnFlags_WidthStretch, 1.0f);
-    ImGui::TableSetupColumn("Decode", ImGuiTableColumnFlags_WidthStretch, 1.0f);
-    {
-      FontScope bold(fonts.bold);
-      ImGui::TableHeadersRow();
-    }
+    ImGui::TableSetupColumn("Memory", ImGuiTableColumnFlags_WidthFixed);
+    ImGui::TableSetupColumn("Decode", ImGuiTableColumnFlags_WidthFixed);
+    table_headers(fonts.bold, 1);
     const std::string current = state.scenario().model.id;
     for (const CatalogFit& fit : w->fits) {
       const ModelSpec* m = state.catalog().find_model(fit.model_id);

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "imgui_internal.h"  // ImGuiTable: header widths for auto-fit columns
 #include "theme.h"
 
 namespace headroom::ui {
@@ -94,6 +95,25 @@ void end_card(const char* id) {
   const bool valid = measured > style.WindowPadding.y * 2.0f;
   ImGui::EndChild();
   if (valid) ImGui::GetStateStorage()->SetFloat(ImGui::GetID(id), measured);
+}
+
+void table_headers(ImFont* font, int first_right) {
+  FontScope scope(font);
+  ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
+  const int columns = ImGui::TableGetColumnCount();
+  for (int i = 0; i < columns; ++i) {
+    if (!ImGui::TableSetColumnIndex(i)) continue;
+    const char* name = ImGui::TableGetColumnName(i);
+    // Auto-fit columns size to their headers only through TableHeader(); tell it ours.
+    ImGuiTableColumn& column = ImGui::GetCurrentTable()->Columns[i];
+    column.ContentMaxXHeadersIdeal =
+        std::max(column.ContentMaxXHeadersIdeal, ImGui::GetCursorScreenPos().x + ImGui::CalcTextSize(name).x);
+    if (i >= first_right) {
+      text_right(name);
+    } else {
+      ImGui::TextUnformatted(name);
+    }
+  }
 }
 
 bool begin_section(const char* id, const char* title, ImFont* title_font, bool* open) {

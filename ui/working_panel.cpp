@@ -2,6 +2,7 @@
 // sum runs over types or devices. Text only; every number comes from the Estimate.
 #include "working_panel.h"
 
+#include <cmath>
 #include <cstdio>
 #include <string>
 
@@ -30,6 +31,14 @@ std::string flops(double f) {
   if (f >= 1e12) return printf_string("%.2f TFLOP", f / 1e12);
   if (f >= 1e9) return printf_string("%.2f GFLOP", f / 1e9);
   return printf_string("%.2f MFLOP", f / 1e6);
+}
+
+// 1008e9 B/s -> "1,008 GB/s" (no decimals: a spec-sheet figure).
+std::string bandwidth(double bytes_per_s, ByteUnit unit) {
+  const bool gib = unit == ByteUnit::gib;
+  const double v = bytes_per_s / (gib ? double(kGiB) : double(kGB));
+  if (v < 10) return printf_string(gib ? "%.1f GiB/s" : "%.1f GB/s", v);
+  return format_grouped(std::llround(v)) + (gib ? " GiB/s" : " GB/s");
 }
 
 std::string percent(double share) { return printf_string("%.0f%%", share * 100.0); }
@@ -69,13 +78,10 @@ void weights(const AppState& state, const Estimate& e, const Fonts& fonts) {
       ", at ggml's exact block sizes: size = values x bits per weight / 8.");
   if (ImGui::BeginTable("weight_types", 4, kTableFlags)) {
     ImGui::TableSetupColumn("Type", ImGuiTableColumnFlags_WidthStretch, 1.0f);
-    ImGui::TableSetupColumn("Values", ImGuiTableColumnFlags_WidthStretch, 1.1f);
-    ImGui::TableSetupColumn("Bits", ImGuiTableColumnFlags_WidthStretch, 0.7f);
+    ImGui::TableSetupColumn("Values", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+    ImGui::TableSetupColumn("Bits", ImGuiTableColumnFlags_WidthStretch, 0.8f);
     ImGui::TableSetupColumn("Size", ImGuiTableColumnFlags_WidthStretch, 1.1f);
-    {
-      FontScope bold(fonts.bold);
-      ImGui::TableHeadersRow();
-    }
+    table_headers(fonts.bold, 1);
     for (const WeightTypeBytes& w : e.working.weight_types) {
       ImGui::TableNextRow();
       ImGui::TableNextColumn();
@@ -147,8 +153,10 @@ void overhead(const AppState& state, const Estimate& e, const Fonts& fonts) {
   heading(fonts, "Overhead", format_bytes(e.overhead_bytes, u), color::overhead());
   const EngineDefaults* engine = state.catalog().find_engine(to_string(state.scenario().engine));
   if (engine != nullptr) {
-    say("Runtime memory before any tensor: " + format_bytes(engine->gpu_runtime_overhead_bytes, u) +
-        " per GPU (CUDA/ROCm/Metal context), " + format_bytes(engine->cpu_runtime_overhead_bytes, u) + " per host.");
+    std::string text = "Runtime memory before any tensor: " + format_bytes(engine->gpu_runtime_overhead_bytes, u) +
+                       " per GPU (CUDA/ROCm/Metal context)";
+    if (engine->cpu_runtime_overhead_bytes > 0) text += ", " + format_bytes(engine->cpu_runtime_overhead_bytes, u) + " per host";
+    say(text + ".");
   }
   for (const DeviceUsage& d : e.devices) {
     note(d.name + ": " + format_bytes(d.overhead_bytes, u));
@@ -169,8 +177,7 @@ void speed(const AppState& state, const Estimate& e, const Fonts& fonts) {
   for (const DeviceSpeed& d : devices) {
     decode_s += d.decode_s;
     prefill_s += d.prefill_s;
-    say(d.name + ": " + format_bytes(d.read_bytes, u) + " / (" + format_bytes(std::int64_t(d.bandwidth_bytes_per_s), u) +
-        "/s x " + percent(d.bandwidth_share) + ") + " + n(d.layers) + " x " + seconds(d.layer_overhead_s) + " = " +
+    say(d.name + ": " + format_bytes(d.read_bytes, u) + " / (" + bandwidth(d.bandwidth_bytes_per_s, u) + " x " + percent(d.bandwidth_share) + ") + " + n(d.layers) + " x " + seconds(d.layer_overhead_s) + " = " +
         seconds(d.decode_s));
   }
   say("1 / " + seconds(decode_s) + " = " + format_rate(e.decode_tokens_per_s, "tok/s"));

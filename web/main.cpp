@@ -168,7 +168,20 @@ void main_loop() {
 // Input callbacks run before ImGui's (which the GLFW backend chains to them).
 void on_cursor(GLFWwindow*, double, double) { request_frames(); }
 void on_button(GLFWwindow*, int, int, int) { request_frames(); }
-void on_scroll(GLFWwindow*, double, double) { request_frames(); }
+// Emscripten 3.1.6's GLFW passes the DOM wheel deltas through unchanged (library_glfw.js
+// onMouseWheel): positive deltaY means "down" and comes in pixels (about 100 a notch) or lines
+// (3 a notch), where ImGui wants +1 per notch up. Installed after the ImGui backend, so this
+// replaces its scroll callback rather than adding raw pixels to io.MouseWheel.
+float wheel_notches(double delta) {
+  const double notches = std::fabs(delta) >= 10.0 ? delta / 100.0 : delta / 3.0;
+  return float(-notches);
+}
+void on_scroll(GLFWwindow*, double dx, double dy) {
+  ImGuiIO& io = ImGui::GetIO();
+  io.MouseWheelH += wheel_notches(dx);
+  io.MouseWheel += wheel_notches(dy);
+  request_frames();
+}
 void on_key(GLFWwindow*, int, int, int, int) { request_frames(); }
 void on_char(GLFWwindow*, unsigned int) { request_frames(); }
 void on_enter(GLFWwindow*, int) { request_frames(); }
@@ -266,7 +279,6 @@ int main() {
   glfwMakeContextCurrent(p.window);
   glfwSetCursorPosCallback(p.window, on_cursor);
   glfwSetMouseButtonCallback(p.window, on_button);
-  glfwSetScrollCallback(p.window, on_scroll);
   glfwSetKeyCallback(p.window, on_key);
   glfwSetCharCallback(p.window, on_char);
   glfwSetCursorEnterCallback(p.window, on_enter);
@@ -278,6 +290,7 @@ int main() {
   io.IniFilename = nullptr;                  // no imgui.ini behind the user's back
   io.ConfigInputTextCursorBlink = false;     // a blinking caret would need frames forever
   ImGui_ImplGlfw_InitForOpenGL(p.window, true);
+  glfwSetScrollCallback(p.window, on_scroll);  // after the backend: see on_scroll
   ImGui_ImplOpenGL3_Init("#version 300 es");
   sync_canvas_size();  // sizes the canvas and builds fonts at the device pixel ratio
   p.gl_ready = true;
