@@ -108,7 +108,10 @@ void kv_cache(const AppState& state, const Estimate& e, const Fonts& fonts) {
   const KvWorking& k = e.working.kv;
   heading(fonts, "KV cache", format_bytes(e.kv_cache_bytes, u), color::kv_cache());
   const std::string bits = printf_string("%.2f", k.bits_per_element);
-  if (k.v_row > 0) {
+  const bool per_token = k.full_layers + k.window_layers > 0;  // else only fixed or compressed state
+  if (!per_token) {
+    // Nothing grows a row per token and layer here: skip the row widths.
+  } else if (k.v_row > 0) {
     say("Per token and layer: K " + n(k.k_row) + " + V " + n(k.v_row) + " values (KV heads x head dim) at " + bits +
         " bits (" + k.type + ") = " + n(k.bytes_per_cell) + " bytes.");
   } else {
@@ -128,8 +131,9 @@ void kv_cache(const AppState& state, const Estimate& e, const Fonts& fonts) {
     note("A sliding-window layer keeps only the window (plus one batch of tokens), whatever the context.");
   }
   if (k.other_layers > 0) {
-    say("+ " + format_bytes(k.other_bytes, u) + " for " + n(k.other_layers) +
-        " compressed or recurrent layers (a compressed cache, or a fixed state per sequence).");
+    say(std::string(per_token ? "+ " : "") + format_bytes(k.other_bytes, u) + " for " + n(k.other_layers) +
+        " compressed-attention or recurrent layers: a window plus a compressed cache (compressed attention), "
+        "or a fixed state per sequence (linear attention, SSM).");
   }
 }
 

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "estimate.h"
+#include "chart.h"
 #include "panels.h"
 #include "ui_harness.h"
 
@@ -203,4 +204,27 @@ TEST_CASE("panel ids round-trip", "[ui][panels]") {
     CHECK(headroom::ui::panel_from_id(headroom::ui::panel_id(panel)) == panel);
   }
   CHECK_FALSE(headroom::ui::panel_from_id("nope").has_value());
+}
+
+TEST_CASE("chart ticks and series contexts", "[ui][panels][chart]") {
+  using headroom::ui::linear_ticks;
+  using headroom::ui::log2_ticks;
+  using headroom::ui::series_contexts;
+  // GB ticks: nice multiples of 10^9; GiB ticks: of 2^30.
+  CHECK(linear_ticks(0, 60e9, 1e9, 6) == std::vector<double>{0, 10e9, 20e9, 30e9, 40e9, 50e9, 60e9});
+  const double gib = 1024.0 * 1024.0 * 1024.0;
+  CHECK(linear_ticks(0, 50 * gib, gib, 3) == std::vector<double>{0, 20 * gib, 40 * gib});
+  CHECK(linear_ticks(0, 0, 1, 4).empty());
+  CHECK(log2_ticks(1024, 131072, 1).size() == 8);
+  CHECK(log2_ticks(1024, 131072, 2) == std::vector<double>{1024, 4096, 16384, 65536});
+  // Contexts: increasing multiples of 256 from 1K, ending at the model's (odd) maximum.
+  const auto contexts = series_contexts(40960);
+  REQUIRE(contexts.size() >= 20);
+  CHECK(contexts.front() == 1024);
+  CHECK(contexts.back() == 40960);
+  for (std::size_t i = 1; i < contexts.size(); ++i) {
+    CHECK(contexts[i] > contexts[i - 1]);
+    CHECK(contexts[i] % 256 == 0);
+  }
+  CHECK(series_contexts(1024).size() == 1);
 }
