@@ -27,6 +27,14 @@ namespace headroom {
 struct ComputeBuffer {
   std::int64_t layer_bytes = 0;   // on every device that runs layers
   std::int64_t output_bytes = 0;  // on the device that runs the output head (includes a layer's)
+  // The terms, for showing the working: layer_bytes = mask_bytes + 4 B x ubatch x layer_per_token,
+  // mask_bytes = 6 B x ubatch x mask_cells (flash attention only), logits_bytes =
+  // 4 B x ubatch x (n_vocab + n_embd), output_bytes = max of layer and logits.
+  std::int64_t ubatch = 0;
+  std::int64_t layer_per_token = 0;
+  std::int64_t mask_cells = 0;
+  std::int64_t mask_bytes = 0;
+  std::int64_t logits_bytes = 0;
 };
 
 // cells: the full-attention cache cells; window_cells: the sliding-window cache cells (0: none).

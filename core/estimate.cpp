@@ -54,6 +54,30 @@ void number_repeated_devices(const Scenario& sc, std::vector<DeviceUsage>& devic
       if (ref.count > 1) devices[at].name += " #" + std::to_string(k + 1);
 }
 
+// What the KV cache was computed from (kv_cache.h): row widths, cells and layers by kind.
+KvWorking kv_working(const ModelSpec& spec, const StorageType& type, const KvCache& kv) {
+  KvWorking w;
+  w.type = type.id;
+  w.bits_per_element = type.bits_per_weight();
+  w.k_row = spec.is_mla() ? spec.kv_lora_rank + spec.qk_rope_head_dim : spec.num_key_value_heads * spec.head_dim;
+  w.v_row = spec.is_mla() ? 0 : w.k_row;
+  w.bytes_per_cell = tensor_bytes(type, w.k_row, 1) + (w.v_row > 0 ? tensor_bytes(type, w.v_row, 1) : 0);
+  w.cells = kv.cells;
+  w.window_cells = kv.window_cells;
+  for (std::size_t il = 0; il < spec.layers.size(); ++il) {
+    switch (spec.layers[il].attention) {
+      case LayerAttention::full: ++w.full_layers; break;
+      case LayerAttention::sliding: ++w.window_layers; break;
+      case LayerAttention::none: break;
+      default:
+        ++w.other_layers;
+        w.other_bytes += il < kv.layer_bytes.size() ? kv.layer_bytes[il] : 0;
+        break;
+    }
+  }
+  return w;
+}
+
 // llama-server flags and Ollama parameters that reproduce the plan.
 Commands commands_for(const Scenario& sc, const Plan& plan, const Placement& placement) {
   Commands c;
@@ -105,11 +129,16 @@ Estimate estimate(const Scenario& sc, const Catalog& catalog) {
   const auto weights = catalog.weights(spec, mix);
   e.parameters = weights->parameters;
   e.weights_bytes = weights->bytes;
+  e.working.weight_types = weights->by_type;
+  e.working.expert_read_fraction = weights->groups.expert_read_fraction;
   const std::int64_t n_ubatch = sc.n_ubatch.value_or(engine->n_ubatch);
   const KvCache kv = kv_cache(spec, kv_type, kv_type, {sc.context, sc.sequences, engine->kv_context_padding, n_ubatch});
   e.kv_cache_bytes = kv.bytes;
   const bool flash_attention = sc.flash_attention.value_or(engine->flash_attention);
   const ComputeBuffer compute = compute_buffer(spec, kv.cells, kv.window_cells, n_ubatch, flash_attention);
+  e.working.kv = kv_working(spec, kv_type, kv);
+  e.working.compute = {compute.ubatch,     compute.layer_per_token, compute.mask_cells, compute.mask_bytes,
+                       compute.layer_bytes, compute.logits_bytes,    compute.output_bytes};
 
   const std::vector<const HardwareSpec*> devices = expand_devices(sc, catalog);
   const Placement placement = place({weights->groups, kv, compute, *engine, sc.offload, devices});
@@ -143,6 +172,7 @@ Estimate estimate(const Scenario& sc, const Catalog& catalog) {
   e.commands = commands_for(sc, e.plan, placement);
 
   const Speed speed = estimate_speed(placement, spec, sc.context, *engine);
+  e.working.speed = speed.devices;
   e.decode_tokens_per_s = speed.decode_tokens_per_s;
   e.prefill_tokens_per_s = speed.prefill_tokens_per_s;
   if (speed.decode_tokens_per_s > 0 && !speed.calibrated)

@@ -41,6 +41,56 @@ struct Commands {
   std::string ollama;     // Modelfile parameters
 };
 
+// One device's share of a token's time, with the numbers it was computed from.
+struct DeviceSpeed {
+  std::string name;
+  std::int64_t read_bytes = 0;       // read from this device's memory per generated token
+  double bandwidth_bytes_per_s = 0;  // spec sheet
+  double bandwidth_share = 1;        // calibrated share of it reached while decoding
+  std::int64_t layers = 0;           // blocks here, each paying layer_overhead_s per token
+  double layer_overhead_s = 0;
+  double flops_per_token = 0;        // prompt processing
+  double fp16_flops = 0;             // spec sheet
+  double compute_share = 1;          // calibrated share of it reached in prefill
+  double decode_s = 0;               // read_bytes / (bandwidth x share) + layers x overhead
+  double prefill_s = 0;              // flops_per_token / (fp16_flops x compute_share)
+  bool calibrated = true;
+};
+
+// The numbers each figure was computed from, so a front end can show the working. Plain data:
+// what the formulas in kv_cache.h, compute_buffer.h and speed.h were given and returned.
+struct KvWorking {
+  std::string type;                  // cache type, "F16"
+  double bits_per_element = 0;
+  std::int64_t k_row = 0;            // elements per cell and layer (MLA: latent + rope part)
+  std::int64_t v_row = 0;            // 0 for MLA (no V cache)
+  std::int64_t bytes_per_cell = 0;   // K + V of one cell in one layer, in the cache's blocks
+  std::int64_t cells = 0;            // full-attention layers: context x sequences, padded
+  std::int64_t window_cells = 0;     // sliding-window layers
+  std::int64_t full_layers = 0;
+  std::int64_t window_layers = 0;
+  std::int64_t other_layers = 0;     // compressed, linear-attention and SSM layers
+  std::int64_t other_bytes = 0;      //   and what they keep
+};
+
+struct ComputeWorking {
+  std::int64_t ubatch = 0;           // tokens per compute step: min(n_ubatch, cells)
+  std::int64_t layer_per_token = 0;  // f32 values live per token in one layer's graph (masks aside)
+  std::int64_t mask_cells = 0;       // flash attention: full + sliding-window mask cells
+  std::int64_t mask_bytes = 0;       // 6 B (f32 + f16 copy) x ubatch x mask_cells
+  std::int64_t layer_bytes = 0;      // mask_bytes + 4 B x ubatch x layer_per_token
+  std::int64_t logits_bytes = 0;     // 4 B x ubatch x (n_vocab + n_embd)
+  std::int64_t output_bytes = 0;     // the larger of the two, on the device with the output head
+};
+
+struct Working {
+  std::vector<WeightTypeBytes> weight_types;  // largest first
+  KvWorking kv;
+  ComputeWorking compute;
+  std::vector<DeviceSpeed> speed;  // per device that holds weights
+  double expert_read_fraction = 1;  // MoE: experts per token / experts
+};
+
 struct Estimate {
   ParameterCount parameters;
   std::int64_t weights_bytes = 0;
@@ -55,6 +105,7 @@ struct Estimate {
   Plan plan;
   Commands commands;
   std::vector<std::string> warnings;
+  Working working;  // not part of the JSON contract
 };
 
 // Throws InputError (naming the field) for anything it cannot answer honestly.

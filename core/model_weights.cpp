@@ -1,5 +1,7 @@
 #include "model_weights.h"
 
+#include <algorithm>
+
 #include "units.h"
 
 namespace headroom {
@@ -20,6 +22,13 @@ ModelWeights compute_model_weights(const ModelSpec& spec, const QuantMix& mix, c
     const TensorInfo& t = inventory[k];
     const std::int64_t bytes = tensor_bytes(*types[k], t.row, t.rows);
     w.bytes = checked_add(w.bytes, bytes, "weights");
+    auto share = std::find_if(w.by_type.begin(), w.by_type.end(),
+                              [&](const WeightTypeBytes& b) { return b.type == types[k]->id; });
+    if (share == w.by_type.end())
+      share = w.by_type.insert(w.by_type.end(), {types[k]->id, types[k]->bits_per_weight(), 0, 0, 0});
+    share->tensors += 1;
+    share->elements += t.elements();
+    share->bytes += bytes;
     std::int64_t params = t.is_vector() || t.is_bias() ? 0 : t.elements();
     if (t.routed_expert()) params = params / spec.num_experts * spec.num_experts_per_tok;
     if (t.layer >= std::int64_t(n_layers)) {
@@ -41,6 +50,8 @@ ModelWeights compute_model_weights(const ModelSpec& spec, const QuantMix& mix, c
   }
   // A tied model multiplies by the embedding table at the output: llama.cpp then reads it there.
   if (spec.tie_word_embeddings) g.output_params += spec.vocab_size * spec.hidden_size;
+  std::stable_sort(w.by_type.begin(), w.by_type.end(),
+                   [](const WeightTypeBytes& a, const WeightTypeBytes& b) { return a.bytes > b.bytes; });
   return w;
 }
 

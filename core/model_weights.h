@@ -10,6 +10,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -31,10 +32,20 @@ struct WeightGroups {
   std::int64_t output_params = 0;
 };
 
+// One storage type's share of a model's weights (the "how this is calculated" working).
+struct WeightTypeBytes {
+  std::string type;  // ggml storage type, "Q4_K"
+  double bits_per_weight = 0;
+  std::int64_t tensors = 0;
+  std::int64_t elements = 0;
+  std::int64_t bytes = 0;
+};
+
 struct ModelWeights {
   ParameterCount parameters;  // of the model itself, never its multi-token-prediction layers
   std::int64_t bytes = 0;     // everything the format stores
   WeightGroups groups;
+  std::vector<WeightTypeBytes> by_type;  // largest first
 };
 
 // Throws InputError when the format cannot store a tensor (a row that is not whole blocks).

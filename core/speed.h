@@ -5,6 +5,9 @@
 // per-layer cost per token (kernel launches), fitted to llama-bench results (engines.json).
 #pragma once
 
+#include <vector>
+
+#include "estimate.h"  // DeviceSpeed
 #include "model_spec.h"
 #include "engine.h"
 #include "placement.h"
@@ -15,6 +18,7 @@ struct Speed {
   double decode_tokens_per_s = 0;
   double prefill_tokens_per_s = 0;
   bool calibrated = true;  // false when some device has no calibration for this engine
+  std::vector<DeviceSpeed> devices;  // the devices that hold weights, in placement order
 };
 
 // `context`: tokens in the cache when the token is generated (decode) / the prompt length (prefill).

@@ -6,6 +6,7 @@
 
 #include "embed_card.h"
 #include "inputs_panel.h"
+#include "panels.h"
 #include "results_panel.h"
 #include "widgets.h"
 
@@ -162,6 +163,7 @@ void draw_app(AppState& state, const Fonts& fonts) {
     ImGui::SameLine(0, gap);
     ImGui::BeginChild("results", ImVec2(0, avail.y), false, ImGuiWindowFlags_NoBackground);
     draw_results_panel(state, fonts);
+    draw_panels(state, fonts);
     ImGui::EndChild();
   } else {
     // Narrow: one scrolling column; the answer first, so a phone's first screen shows it.
@@ -174,6 +176,7 @@ void draw_app(AppState& state, const Fonts& fonts) {
     state.refresh();
     ImGui::Dummy(ImVec2(0, gap * 0.25f));
     draw_results_panel(state, fonts, ResultsPart::details);
+    draw_panels(state, fonts);
     ImGui::EndChild();
   }
   ImGui::End();

@@ -12,6 +12,7 @@
 
 #include "catalog.h"
 #include "estimate.h"
+#include "panel_data.h"
 #include "scenario.h"
 #include "units.h"
 
@@ -25,6 +26,8 @@ struct PageRequests {
   bool copy_link = false;       // put the page's URL (with the hash) on the clipboard
   bool open_full_page = false;  // embed card: open the full page in a new tab
   bool prefs_changed = false;   // unit or theme picked by the user: remember them
+  std::string copy_text;        // put this text on the clipboard (a command); "" = nothing
+  std::string copy_id;          //   and the button that asked, for its "Copied" feedback
 };
 
 class AppState {
@@ -66,7 +69,9 @@ class AppState {
   bool embed = false;                // the compact card for iframes (#embed=1)
   std::vector<std::string> notices;  // a dismissible banner, e.g. what was wrong with a link
   bool link_copied = false;          // "Copied" feedback, cleared by the front end later
+  std::string text_copied;           // copy_id of the text the clipboard took, cleared later
   PageRequests requests;
+  PanelData panels;                  // what the panels below the verdict computed, cached
 
  private:
   const Catalog* catalog_;

@@ -106,6 +106,9 @@ void value_row(const char* label, const std::string& value, ImU32 swatch_color, 
 }
 
 void verdict_card(const AppState& state, const Estimate& e, const Fonts& fonts, float width) {
+  // What the enclosing (scrolling) column shows, to clip the strip below by.
+  const ImVec2 visible_min = ImGui::GetWindowDrawList()->GetClipRectMin();
+  const ImVec2 visible_max = ImGui::GetWindowDrawList()->GetClipRectMax();
   if (!begin_card("verdict", width)) {
     end_card("verdict");
     return;
@@ -119,7 +122,11 @@ void verdict_card(const AppState& state, const Estimate& e, const Fonts& fonts, 
     const ImVec2 size = ImGui::GetWindowSize();
     const float strip = ImGui::GetFontSize() * 0.3f;
     ImDrawList* draw = ImGui::GetWindowDrawList();
-    draw->PushClipRect(pos, ImVec2(pos.x + size.x, pos.y + size.y), false);
+    // Clipped by the scrolling column too, or it paints over the header when scrolled away
+    // (the card's own clip rect would cut the strip off: it sits in the padding).
+    draw->PushClipRect(ImVec2(std::max(pos.x, visible_min.x), std::max(pos.y, visible_min.y)),
+                       ImVec2(std::min(pos.x + size.x, visible_max.x), std::min(pos.y + size.y, visible_max.y)),
+                       false);
     draw->AddRectFilled(pos, ImVec2(pos.x + strip, pos.y + size.y), verdict_color,
                         ImGui::GetStyle().ChildRounding, ImDrawFlags_RoundCornersLeft);
     draw->PopClipRect();
@@ -258,7 +265,22 @@ void devices_card(const AppState& state, const Estimate& e, const Fonts& fonts, 
     }
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH |
                                   ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_PadOuterX;
-    if (ImGui::BeginTable("devices_table", 6, flags)) {
+    if (width < ImGui::GetFontSize() * 30.0f) {
+      // Narrow (a phone): six columns would clip, so one block per device.
+      for (const DeviceUsage& d : e.devices) {
+        ImGui::Dummy(ImVec2(0, ImGui::GetStyle().ItemSpacing.y * 0.3f));
+        ImGui::PushTextWrapPos(0.0f);
+        {
+          FontScope bold(fonts.bold);
+          ImGui::TextUnformatted(d.name.c_str());
+        }
+        ImGui::TextDisabled("%s of %s, %lld layers, %s", format_bytes(d.used_bytes, state.unit).c_str(),
+                            format_bytes(d.capacity_bytes, state.unit).c_str(), static_cast<long long>(d.layers),
+                            d.fits ? "fits" : "does not fit");
+        ImGui::PopTextWrapPos();
+        draw_usage_bar(d.used_bytes, d.capacity_bytes, ImGui::GetContentRegionAvail().x);
+      }
+    } else if (ImGui::BeginTable("devices_table", 6, flags)) {
       const float f = ImGui::GetFontSize();
       ImGui::TableSetupColumn("Device", ImGuiTableColumnFlags_WidthStretch, 2.2f);
       ImGui::TableSetupColumn("Used", ImGuiTableColumnFlags_WidthStretch, 1.0f);

@@ -83,25 +83,27 @@ Theme current_theme() { return g_theme; }
 void set_theme(Theme theme) { g_theme = theme; }
 const Palette& current_palette() { return palette(g_theme); }
 
-Fonts load_fonts(ImFontAtlas& atlas, const char* regular_ttf, const char* bold_ttf, float scale) {
+Fonts load_fonts(ImFontAtlas& atlas, const char* regular_ttf, const char* bold_ttf, float scale,
+                 const char* mono_ttf) {
   Fonts fonts;
   fonts.body = add_font(atlas, regular_ttf, 15.0f * scale);  // first added = default font
   if (fonts.body == nullptr) fonts.body = atlas.AddFontDefault();
   fonts.bold = add_font(atlas, bold_ttf, 15.0f * scale);
   fonts.title = add_font(atlas, bold_ttf, 19.0f * scale);
   fonts.verdict = add_font(atlas, bold_ttf, 30.0f * scale);
+  fonts.mono = add_font(atlas, mono_ttf, 14.0f * scale);
   return fonts;
 }
 
 Fonts load_fonts(ImFontAtlas& atlas, std::span<const unsigned char> regular_ttf, std::span<const unsigned char> bold_ttf,
-                 float scale) {
-  // No fallback to ImGui's bitmap font here: compiled-in fonts cannot be missing, and leaving
-  // AddFontDefault unreferenced keeps its 12 KB of data out of the wasm.
+                 float scale, std::span<const unsigned char> mono_ttf) {
   Fonts fonts;
   fonts.body = add_font(atlas, regular_ttf, 15.0f * scale);  // first added = default font
+  if (fonts.body == nullptr) fonts.body = atlas.AddFontDefault();
   fonts.bold = add_font(atlas, bold_ttf, 15.0f * scale);
   fonts.title = add_font(atlas, bold_ttf, 19.0f * scale);
   fonts.verdict = add_font(atlas, bold_ttf, 30.0f * scale);
+  fonts.mono = add_font(atlas, mono_ttf, 14.0f * scale);
   return fonts;
 }
 
@@ -161,6 +163,11 @@ void apply_colors(ImGuiStyle& style) {
   c[ImGuiCol_TableRowBg] = ImVec4(0, 0, 0, 0);
   c[ImGuiCol_TableRowBgAlt] = vec(p.row_alt);
   c[ImGuiCol_TextSelectedBg] = vec((p.accent & 0x00FFFFFFu) | (90u << IM_COL32_A_SHIFT));
+  c[ImGuiCol_Tab] = vec(p.frame);
+  c[ImGuiCol_TabHovered] = vec(p.header_hover);
+  c[ImGuiCol_TabActive] = vec(p.header);
+  c[ImGuiCol_TabUnfocused] = vec(p.frame);
+  c[ImGuiCol_TabUnfocusedActive] = vec(p.header);
   c[ImGuiCol_NavHighlight] = accent;
   c[ImGuiCol_ModalWindowDimBg] = ImVec4(0, 0, 0, 0.35f);
 }

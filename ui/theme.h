@@ -56,14 +56,16 @@ struct Fonts {
   ImFont* bold = nullptr;     // body size, bold: labels of totals, table headers
   ImFont* title = nullptr;    // ~20 px bold: card titles, app name
   ImFont* verdict = nullptr;  // ~30 px bold: "Fits" / "Does not fit"
+  ImFont* mono = nullptr;     // ~14 px monospace: commands to copy
 };
 
 // Loads the TTFs at `scale` (the device pixel ratio) into the atlas. Missing files fall back
 // to ImGui's default font rather than failing. Call before the atlas is built.
-Fonts load_fonts(ImFontAtlas& atlas, const char* regular_ttf, const char* bold_ttf, float scale);
-// The same from TTF bytes that outlive the atlas (compiled-in fonts).
+Fonts load_fonts(ImFontAtlas& atlas, const char* regular_ttf, const char* bold_ttf, float scale,
+                 const char* mono_ttf = nullptr);
+// The same from TTF bytes that outlive the atlas (the page's compiled-in fonts).
 Fonts load_fonts(ImFontAtlas& atlas, std::span<const unsigned char> regular_ttf, std::span<const unsigned char> bold_ttf,
-                 float scale);
+                 float scale, std::span<const unsigned char> mono_ttf = {});
 
 // Colours (of the current theme), rounding and padding, with sizes multiplied by `scale`.
 void apply_style(ImGuiStyle& style, float scale);

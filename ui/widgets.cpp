@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "imgui_internal.h"  // ImGuiTable: header widths for auto-fit columns
 #include "theme.h"
 
 namespace headroom::ui {
@@ -95,5 +96,39 @@ void end_card(const char* id) {
   ImGui::EndChild();
   if (valid) ImGui::GetStateStorage()->SetFloat(ImGui::GetID(id), measured);
 }
+
+void table_headers(ImFont* font, int first_right) {
+  FontScope scope(font);
+  ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
+  const int columns = ImGui::TableGetColumnCount();
+  for (int i = 0; i < columns; ++i) {
+    if (!ImGui::TableSetColumnIndex(i)) continue;
+    const char* name = ImGui::TableGetColumnName(i);
+    // Auto-fit columns size to their headers only through TableHeader(); tell it ours.
+    ImGuiTableColumn& column = ImGui::GetCurrentTable()->Columns[i];
+    column.ContentMaxXHeadersIdeal =
+        std::max(column.ContentMaxXHeadersIdeal, ImGui::GetCursorScreenPos().x + ImGui::CalcTextSize(name).x);
+    if (i >= first_right) {
+      text_right(name);
+    } else {
+      ImGui::TextUnformatted(name);
+    }
+  }
+}
+
+bool begin_section(const char* id, const char* title, ImFont* title_font, bool* open) {
+  const float width = ImGui::GetContentRegionAvail().x;
+  if (!begin_card(id, width)) return false;
+  const ImGuiTreeNodeFlags flags = ImGuiTreeNodeFlags_SpanAvailWidth | ImGuiTreeNodeFlags_NoTreePushOnOpen;
+  {
+    FontScope font(title_font);
+    ImGui::SetNextItemOpen(*open, ImGuiCond_Always);
+    *open = ImGui::TreeNodeEx(title, flags);
+  }
+  if (*open) ImGui::Dummy(ImVec2(0, ImGui::GetStyle().ItemSpacing.y * 0.25f));
+  return *open;
+}
+
+void end_section(const char* id) { end_card(id); }
 
 }  // namespace headroom::ui

@@ -34,4 +34,14 @@ void end_card(const char* id);
 // The content height a card measured last frame (0 before its first frame).
 float card_height(const char* id);
 
+// A table's header row in `font`: columns from `first_right` on right-aligned, like their
+// numbers (TableHeadersRow() left-aligns every header).
+void table_headers(ImFont* font, int first_right);
+
+// A card whose title row opens and closes it; `*open` holds the state (app state, so tests
+// and the JS API can open it too). Returns *open: draw the content then. Always pair with
+// end_section(id).
+bool begin_section(const char* id, const char* title, ImFont* title_font, bool* open);
+void end_section(const char* id);
+
 }  // namespace headroom::ui

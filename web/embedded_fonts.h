@@ -7,5 +7,6 @@ namespace headroom {
 
 std::span<const unsigned char> roboto_regular_ttf();
 std::span<const unsigned char> roboto_bold_ttf();
+std::span<const unsigned char> jetbrains_mono_ttf();
 
 }  // namespace headroom

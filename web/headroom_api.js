@@ -10,6 +10,7 @@
 //   Headroom.notices() -> [string]              // what was wrong with the link, if anything
 //   Headroom.setUnit('GB' | 'GiB'); Headroom.setTheme('dark' | 'light');  // both remembered
 //   Headroom.copyLink(); Headroom.frames() -> frames drawn so far
+//   Headroom.openPanels(['tables', 'spec'] | 'all')  // opens those panels, closes the rest
 // The glue only moves strings: the hash codec is C++ (ui/url_state.cpp). It keeps the URL hash
 // in step with the scenario (history.replaceState, no history entries), applies the hash on
 // load and on hashchange, remembers the unit and theme in localStorage, and registers the
@@ -97,6 +98,9 @@ Module['canvas'] = document.getElementById('canvas');
     },
     copyLink: function () { return copyText(pageUrl(api.getHash())); },
     frames: function () { return call('headroom_frames', 'number', [], []); },
+    openPanels: function (ids) {
+      call('headroom_open_panels', null, ['string'], [Array.isArray(ids) ? ids.join(',') : String(ids)]);
+    },
   };
 
   // C++ -> page: the hash changed, a button asked for the clipboard or a new tab, the user
@@ -108,6 +112,10 @@ Module['canvas'] = document.getElementById('canvas');
   Module['onHeadroomCopyLink'] = function (hash) {
     copyText(pageUrl(hash)).then(function () { call('headroom_link_copied', null, [], []); },
       function (error) { console.warn('Headroom: copy link: ' + error.message); });
+  };
+  Module['onHeadroomCopyText'] = function (text) {
+    copyText(text).then(function () { call('headroom_text_copied', null, [], []); },
+      function (error) { console.warn('Headroom: copy: ' + error.message); });
   };
   Module['onHeadroomOpen'] = function (hash) { window.open(pageUrl(hash), '_blank', 'noopener'); };
   Module['onHeadroomPrefs'] = function (unit, theme) {

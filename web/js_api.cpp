@@ -6,6 +6,7 @@
 #include <string>
 
 #include "json_io.h"
+#include "panels.h"
 #include "url_state.h"
 #include "web_app.h"
 
@@ -88,6 +89,9 @@ EMSCRIPTEN_KEEPALIVE void headroom_set_prefs(int gib, int light) {
 // The clipboard took the link: the button says "Copied" for a moment.
 EMSCRIPTEN_KEEPALIVE void headroom_link_copied() { headroom::web::show_link_copied(); }
 
+// The clipboard took a command ("Run it" panel): its button says "Copied" for a moment.
+EMSCRIPTEN_KEEPALIVE void headroom_text_copied() { headroom::web::show_text_copied(); }
+
 // The current notices (e.g. what was wrong with the link), one per line.
 EMSCRIPTEN_KEEPALIVE const char* headroom_notices() {
   static std::string out;
@@ -102,6 +106,18 @@ EMSCRIPTEN_KEEPALIVE const char* headroom_notices() {
 EMSCRIPTEN_KEEPALIVE void headroom_dismiss_notices() {
   if (!app().state) return;
   app().state->notices.clear();
+  headroom::web::request_frames();
+}
+
+// Opens the panels named in a comma-separated list ("tables,spec"; "all"), closes the rest.
+EMSCRIPTEN_KEEPALIVE void headroom_open_panels(const char* ids) {
+  if (!app().state) return;
+  const std::string list = ids != nullptr ? ids : "";
+  for (int i = 0; i < headroom::ui::kPanelCount; ++i) {
+    const std::string id = headroom::ui::panel_id(headroom::ui::Panel(i));
+    const bool named = ("," + list + ",").find("," + id + ",") != std::string::npos;
+    app().state->panels.open[i] = list == "all" || named;
+  }
   headroom::web::request_frames();
 }
 

@@ -30,6 +30,9 @@ EM_JS(void, js_on_hash, (const char* hash), {
 EM_JS(void, js_on_copy_link, (const char* hash), {
   if (Module.onHeadroomCopyLink) Module.onHeadroomCopyLink(UTF8ToString(hash));
 });
+EM_JS(void, js_on_copy_text, (const char* text), {
+  if (Module.onHeadroomCopyText) Module.onHeadroomCopyText(UTF8ToString(text));
+});
 EM_JS(void, js_on_open, (const char* hash), {
   if (Module.onHeadroomOpen) Module.onHeadroomOpen(UTF8ToString(hash));
 });
@@ -69,7 +72,7 @@ void build_fonts_and_style(double dpr) {
   Platform& p = platform();
   ImGuiIO& io = ImGui::GetIO();
   io.Fonts->Clear();
-  p.fonts = ui::load_fonts(*io.Fonts, roboto_regular_ttf(), roboto_bold_ttf(), float(dpr));
+  p.fonts = ui::load_fonts(*io.Fonts, roboto_regular_ttf(), roboto_bold_ttf(), float(dpr), jetbrains_mono_ttf());
   io.Fonts->Build();
   if (p.gl_ready) {  // later changes (zoom, another monitor): re-upload the atlas
     ImGui_ImplOpenGL3_DestroyFontsTexture();
@@ -146,6 +149,12 @@ void clear_link_copied(void*) {
   request_frames();
 }
 
+void clear_text_copied(void*) {
+  if (!app().state) return;
+  app().state->text_copied.clear();
+  request_frames();
+}
+
 void main_loop() {
   Platform& p = platform();
   if (sync_canvas_size()) p.pending_frames = std::max(p.pending_frames, 3);
@@ -163,7 +172,20 @@ void main_loop() {
 // Input callbacks run before ImGui's (which the GLFW backend chains to them).
 void on_cursor(GLFWwindow*, double, double) { request_frames(); }
 void on_button(GLFWwindow*, int, int, int) { request_frames(); }
-void on_scroll(GLFWwindow*, double, double) { request_frames(); }
+// Emscripten 3.1.6's GLFW passes the DOM wheel deltas through unchanged (library_glfw.js
+// onMouseWheel): positive deltaY means "down" and comes in pixels (about 100 a notch) or lines
+// (3 a notch), where ImGui wants +1 per notch up. Installed after the ImGui backend, so this
+// replaces its scroll callback rather than adding raw pixels to io.MouseWheel.
+float wheel_notches(double delta) {
+  const double notches = std::fabs(delta) >= 10.0 ? delta / 100.0 : delta / 3.0;
+  return float(-notches);
+}
+void on_scroll(GLFWwindow*, double dx, double dy) {
+  ImGuiIO& io = ImGui::GetIO();
+  io.MouseWheelH += wheel_notches(dx);
+  io.MouseWheel += wheel_notches(dy);
+  request_frames();
+}
 void on_key(GLFWwindow*, int, int, int, int) { request_frames(); }
 void on_char(GLFWwindow*, unsigned int) { request_frames(); }
 void on_enter(GLFWwindow*, int) { request_frames(); }
@@ -202,6 +224,12 @@ void sync_page() {
     r.copy_link = false;
     js_on_copy_link(hash.c_str());
   }
+  if (!r.copy_text.empty()) {
+    app().copy_pending = r.copy_id;
+    js_on_copy_text(r.copy_text.c_str());
+    r.copy_text.clear();
+    r.copy_id.clear();
+  }
   if (r.open_full_page) {
     r.open_full_page = false;
     const std::string full = ui::encode_url_hash(state.scenario(), state.unit, false);
@@ -218,6 +246,13 @@ void show_link_copied() {
   app().state->link_copied = true;
   request_frames();
   emscripten_async_call(clear_link_copied, nullptr, 2000);
+}
+
+void show_text_copied() {
+  if (!app().state) return;
+  app().state->text_copied = app().copy_pending;
+  request_frames();
+  emscripten_async_call(clear_text_copied, nullptr, 2000);
 }
 
 void request_frames(int count) {
@@ -251,7 +286,6 @@ int main() {
   js_mark("headroom:webgl");
   glfwSetCursorPosCallback(p.window, on_cursor);
   glfwSetMouseButtonCallback(p.window, on_button);
-  glfwSetScrollCallback(p.window, on_scroll);
   glfwSetKeyCallback(p.window, on_key);
   glfwSetCharCallback(p.window, on_char);
   glfwSetCursorEnterCallback(p.window, on_enter);
@@ -263,6 +297,7 @@ int main() {
   io.IniFilename = nullptr;                  // no imgui.ini behind the user's back
   io.ConfigInputTextCursorBlink = false;     // a blinking caret would need frames forever
   ImGui_ImplGlfw_InitForOpenGL(p.window, true);
+  glfwSetScrollCallback(p.window, on_scroll);  // after the backend: see on_scroll
   ImGui_ImplOpenGL3_Init("#version 300 es");
   sync_canvas_size();  // sizes the canvas and builds fonts at the device pixel ratio
   js_mark("headroom:fonts");

@@ -16,6 +16,7 @@ struct WebApp {
   std::unique_ptr<ui::AppState> state;
   int frames = 0;  // frames drawn since start (tests count them to prove idle stops drawing)
   std::string written_hash;  // the URL hash last handed to the page (history.replaceState)
+  std::string copy_pending;  // copy_id of the text handed to the clipboard, until it answers
 };
 
 WebApp& app();
@@ -31,5 +32,8 @@ void sync_page();
 
 // Marks the link as copied ("Copied" on the button) and clears the mark after a moment.
 void show_link_copied();
+
+// Marks the last copied text's button "Copied" and clears the mark after a moment.
+void show_text_copied();
 
 }  // namespace headroom::web

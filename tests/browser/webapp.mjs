@@ -24,7 +24,7 @@ const WARNING = { dark: [242, 182, 72], light: [168, 104, 0] };  // ui/theme.cpp
 
 const { server, origin } = await servePage(startServer, dist);
 const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
-const steps = [checkHashRoundTrip, checkMangledHash, checkEmbed, checkScreenshots, checkThemeAndPrefs,
+const steps = [checkHashRoundTrip, checkMangledHash, checkEmbed, checkScreenshots, checkPanels, checkThemeAndPrefs,
   checkIdle, checkOffline, checkSingleFile];
 try {
   for (const step of steps) {
@@ -161,6 +161,32 @@ async function checkScreenshots() {
     const size = await page.evaluate(() => [document.getElementById('canvas').width, window.devicePixelRatio]);
     check(size[0] === width * 2 && size[1] === 2, `${width}x${height}@2x: sharp canvas`, JSON.stringify(size));
     reportProblems(page, `${width}x${height}`);
+    await page.context().close();
+  }
+}
+
+async function checkPanels() {
+  // Every panel open, scrolled into view with the mouse wheel as a person would.
+  const KV_PURPLE = [176, 124, 240];
+  for (const [width, height, theme, wheels] of [[1280, 800, 'dark', 7], [360, 740, 'light', 18]]) {
+    const page = await openPage({ width, height }, 2, '/#m=llama-3.1-70b&q=Q4_K_M&c=32768&kv=q8_0&hw=rtx-4090x2',
+      { colorScheme: theme });
+    await page.evaluate(() => window.Headroom.openPanels('all'));
+    await page.mouse.move(width * 0.7, height * 0.6);
+    const before = await page.evaluate(() => window.Headroom.frames());
+    for (let i = 0; i < wheels; i++) {
+      await page.mouse.wheel(0, 300);  // three notches down each
+      await page.waitForTimeout(150);
+    }
+    const shot = await screenshot(page, `panels-${width}x${height}@2x-${theme}.png`);
+    check(await page.evaluate(() => window.Headroom.frames()) > before, `${width}x${height}: the wheel redraws`);
+    checkNotBlank(shot, `panels open, scrolled, ${width}x${height} ${theme}`);
+    check(countColour(shot, KV_PURPLE, 30) > 200, `${width}x${height}: a KV cache area is drawn below the verdict`);
+    const idleFrom = await page.evaluate(() => window.Headroom.frames());
+    await page.waitForTimeout(1500);
+    check(await page.evaluate(() => window.Headroom.frames()) - idleFrom <= 1,
+      `${width}x${height}: open panels draw nothing while idle`);
+    reportProblems(page, `panels ${width}x${height}`);
     await page.context().close();
   }
 }

@@ -21,11 +21,11 @@ inline const Catalog& catalog() {
 class HeadlessImGui {
  public:
   explicit HeadlessImGui(const char* regular_ttf = nullptr, const char* bold_ttf = nullptr,
-                         float scale = 1.0f) {
+                         float scale = 1.0f, const char* mono_ttf = nullptr) {
     context_ = ImGui::CreateContext();
     ImGuiIO& io = ImGui::GetIO();
     io.IniFilename = nullptr;
-    fonts_ = load_fonts(*io.Fonts, regular_ttf, bold_ttf, scale);
+    fonts_ = load_fonts(*io.Fonts, regular_ttf, bold_ttf, scale, mono_ttf);
     unsigned char* pixels = nullptr;
     int w = 0, h = 0;
     io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);  // builds the atlas; no texture upload

@@ -1,0 +1,86 @@
+// "Run it" panel: one block per engine, label and Copy button above the command text.
+#include "run_panel.h"
+
+#include <algorithm>
+#include <string>
+
+#include "widgets.h"
+
+namespace headroom::ui {
+
+namespace {
+
+// The label, a help marker and a right-aligned Copy button, then the text in monospace on a
+// tinted block, wrapping at spaces so a phone shows all of it.
+void command_block(AppState& state, const Fonts& fonts, const char* id, const char* label, const char* help,
+                   const std::string& text) {
+  ImGui::PushID(id);
+  ImGui::AlignTextToFramePadding();
+  {
+    FontScope bold(fonts.bold);
+    ImGui::TextUnformatted(label);
+  }
+  help_marker(help);
+  const bool copied = state.text_copied == id;
+  const char* button = copied ? "Copied" : "Copy";
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float bw = ImGui::CalcTextSize("Copied").x + style.FramePadding.x * 2.0f;
+  const float right = ImGui::GetWindowContentRegionMax().x;
+  ImGui::SameLine(std::max(ImGui::GetCursorPosX(), right - bw));
+  if (copied) ImGui::PushStyleColor(ImGuiCol_Text, color::fits());
+  if (ImGui::Button(button, ImVec2(bw, 0))) {
+    state.requests.copy_text = text;
+    state.requests.copy_id = id;
+  }
+  if (copied) ImGui::PopStyleColor();
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Copies the text below to the clipboard");
+
+  // The block: text on channel 1, its background (sized after the text) on channel 0.
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  draw->ChannelsSplit(2);
+  draw->ChannelsSetCurrent(1);
+  const float pad = style.FramePadding.x;
+  const ImVec2 start = ImGui::GetCursorScreenPos();
+  ImGui::SetCursorPosY(ImGui::GetCursorPosY() + pad * 0.6f);
+  ImGui::Indent(pad);
+  {
+    FontScope mono(fonts.mono);
+    ImGui::PushTextWrapPos(ImGui::GetWindowContentRegionMax().x - pad);
+    ImGui::TextUnformatted(text.c_str());
+    ImGui::PopTextWrapPos();
+  }
+  ImGui::Unindent(pad);
+  const float bottom = ImGui::GetItemRectMax().y + pad * 0.6f;
+  ImGui::SetCursorScreenPos(ImVec2(start.x, bottom));
+  ImGui::Dummy(ImVec2(0, 0));
+  draw->ChannelsSetCurrent(0);
+  const float right_edge = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+  draw->AddRectFilled(start, ImVec2(right_edge, bottom), current_palette().frame, style.FrameRounding);
+  draw->ChannelsMerge();
+  ImGui::PopID();
+}
+
+}  // namespace
+
+void draw_run_panel(AppState& state, const Fonts& fonts) {
+  const Estimate* e = state.estimate();
+  if (e == nullptr) {
+    ImGui::TextDisabled("%s", "No estimate: fix the inputs first.");
+    return;
+  }
+  ImGui::PushTextWrapPos(0.0f);
+  ImGui::TextDisabled("%s", "Settings that reproduce this layout (context, layers on the GPU, flash attention, "
+                            "cache type). Replace MODEL.gguf with your file.");
+  ImGui::PopTextWrapPos();
+  command_block(state, fonts, "llama.cpp", "llama.cpp server",
+                "llama-server flags: -c context, -ngl layers on the GPU (999 = all), -fa flash attention, "
+                "-ctk/-ctv cache type, --n-cpu-moe experts kept in system RAM.",
+                e->commands.llama_cpp);
+  ImGui::Dummy(ImVec2(0, ImGui::GetStyle().ItemSpacing.y * 0.5f));
+  command_block(state, fonts, "ollama", "Ollama Modelfile",
+                "Lines for a Modelfile (after FROM), or type them as /set parameter ... in ollama run. "
+                "num_ctx is the context, num_gpu the layers on the GPU.",
+                e->commands.ollama);
+}
+
+}  // namespace headroom::ui

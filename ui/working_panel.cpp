@@ -1,0 +1,244 @@
+// Working panel: one heading per figure, then its formula lines and a small table where a
+// sum runs over types or devices. Text only; every number comes from the Estimate.
+#include "working_panel.h"
+
+#include <cmath>
+#include <cstdio>
+#include <string>
+
+#include "format.h"
+#include "widgets.h"
+
+namespace headroom::ui {
+
+namespace {
+
+std::string printf_string(const char* fmt, double v) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, fmt, v);
+  return buf;
+}
+
+std::string n(std::int64_t v) { return format_grouped(v); }
+
+std::string seconds(double s) {
+  if (s < 1e-3) return printf_string("%.1f \xC2\xB5s", s * 1e6);  // U+00B5 micro sign
+  if (s < 1.0) return printf_string("%.2f ms", s * 1e3);
+  return printf_string("%.2f s", s);
+}
+
+std::string flops(double f) {
+  if (f >= 1e12) return printf_string("%.2f TFLOP", f / 1e12);
+  if (f >= 1e9) return printf_string("%.2f GFLOP", f / 1e9);
+  return printf_string("%.2f MFLOP", f / 1e6);
+}
+
+// 1008e9 B/s -> "1,008 GB/s" (no decimals: a spec-sheet figure).
+std::string bandwidth(double bytes_per_s, ByteUnit unit) {
+  const bool gib = unit == ByteUnit::gib;
+  const double v = bytes_per_s / (gib ? double(kGiB) : double(kGB));
+  if (v < 10) return printf_string(gib ? "%.1f GiB/s" : "%.1f GB/s", v);
+  return format_grouped(std::llround(v)) + (gib ? " GiB/s" : " GB/s");
+}
+
+std::string percent(double share) { return printf_string("%.0f%%", share * 100.0); }
+
+// A wrapped line of prose (never through printf: figures may hold '%').
+void say(const std::string& text) {
+  ImGui::PushTextWrapPos(0.0f);
+  ImGui::TextUnformatted(text.c_str());
+  ImGui::PopTextWrapPos();
+}
+
+void note(const std::string& text) {
+  ImGui::PushTextWrapPos(0.0f);
+  ImGui::TextDisabled("%s", text.c_str());
+  ImGui::PopTextWrapPos();
+}
+
+void heading(const Fonts& fonts, const char* title, const std::string& result, ImU32 swatch_color) {
+  ImGui::Dummy(ImVec2(0, ImGui::GetStyle().ItemSpacing.y * 0.6f));
+  if (swatch_color != 0) {
+    swatch(swatch_color);
+    ImGui::SameLine(0, ImGui::GetStyle().ItemInnerSpacing.x);
+  }
+  FontScope bold(fonts.bold);
+  ImGui::TextUnformatted(title);
+  ImGui::SameLine();
+  text_right(result);
+}
+
+constexpr ImGuiTableFlags kTableFlags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH |
+                                        ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_PadOuterX;
+
+void weights(const AppState& state, const Estimate& e, const Fonts& fonts) {
+  const ByteUnit u = state.unit;
+  heading(fonts, "Weights", format_bytes(e.weights_bytes, u), color::weights());
+  say("Every tensor of the model, stored in the type llama.cpp's quantizer gives it for " + state.scenario().quant +
+      ", at ggml's exact block sizes: size = values x bits per weight / 8.");
+  if (ImGui::BeginTable("weight_types", 4, kTableFlags)) {
+    ImGui::TableSetupColumn("Type", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+    ImGui::TableSetupColumn("Values", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+    ImGui::TableSetupColumn("Bits", ImGuiTableColumnFlags_WidthStretch, 0.8f);
+    ImGui::TableSetupColumn("Size", ImGuiTableColumnFlags_WidthStretch, 1.1f);
+    table_headers(fonts.bold, 1);
+    for (const WeightTypeBytes& w : e.working.weight_types) {
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(w.type.c_str());
+      if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s tensors", n(w.tensors).c_str());
+      ImGui::TableNextColumn();
+      text_right(format_count(w.elements));
+      ImGui::TableNextColumn();
+      text_right(printf_string("%.2f", w.bits_per_weight));
+      ImGui::TableNextColumn();
+      text_right(format_bytes(w.bytes, u));
+    }
+    ImGui::EndTable();
+  }
+  if (e.parameters.total > 0) {
+    note("Sum: " + format_bytes(e.weights_bytes, u) + " for " + format_count(e.parameters.total) + " parameters = " +
+         printf_string("%.2f", 8.0 * double(e.weights_bytes) / double(e.parameters.total)) +
+         " bits per weight on average (norms and biases count as values, not parameters).");
+  }
+}
+
+void kv_cache(const AppState& state, const Estimate& e, const Fonts& fonts) {
+  const ByteUnit u = state.unit;
+  const KvWorking& k = e.working.kv;
+  heading(fonts, "KV cache", format_bytes(e.kv_cache_bytes, u), color::kv_cache());
+  const std::string bits = printf_string("%.2f", k.bits_per_element);
+  const bool per_token = k.full_layers + k.window_layers > 0;  // else only fixed or compressed state
+  if (!per_token) {
+    // Nothing grows a row per token and layer here: skip the row widths.
+  } else if (k.v_row > 0) {
+    say("Per token and layer: K " + n(k.k_row) + " + V " + n(k.v_row) + " values (KV heads x head dim) at " + bits +
+        " bits (" + k.type + ") = " + n(k.bytes_per_cell) + " bytes.");
+  } else {
+    say("Per token and layer: one compressed latent of " + n(k.k_row) + " values (MLA: KV rank + rope part, no V) at " +
+        bits + " bits (" + k.type + ") = " + n(k.bytes_per_cell) + " bytes.");
+  }
+  const Scenario& s = state.scenario();
+  if (k.full_layers > 0) {
+    say(n(k.bytes_per_cell) + " B x " + n(k.cells) + " cells x " + n(k.full_layers) + " full-attention layers = " +
+        format_bytes(k.bytes_per_cell * k.cells * k.full_layers, u));
+    note("Cells: context " + n(s.context) + " x " + n(s.sequences) +
+         (s.sequences == 1 ? " sequence" : " sequences") + ", rounded up to a multiple of 256 as llama.cpp does.");
+  }
+  if (k.window_layers > 0) {
+    say(n(k.bytes_per_cell) + " B x " + n(k.window_cells) + " cells x " + n(k.window_layers) +
+        " sliding-window layers = " + format_bytes(k.bytes_per_cell * k.window_cells * k.window_layers, u));
+    note("A sliding-window layer keeps only the window (plus one batch of tokens), whatever the context.");
+  }
+  if (k.other_layers > 0) {
+    say(std::string(per_token ? "+ " : "") + format_bytes(k.other_bytes, u) + " for " + n(k.other_layers) +
+        " compressed-attention or recurrent layers: a window plus a compressed cache (compressed attention), "
+        "or a fixed state per sequence (linear attention, SSM).");
+  }
+}
+
+void compute_buffer(const AppState& state, const Estimate& e, const Fonts& fonts) {
+  const ByteUnit u = state.unit;
+  const ComputeWorking& c = e.working.compute;
+  heading(fonts, "Compute buffer", format_bytes(e.compute_buffer_bytes, u), color::compute());
+  say("llama.cpp's scratch memory for one step of " + n(c.ubatch) + " tokens (min of -ub " + n(e.plan.n_ubatch) +
+      " and " + n(e.plan.kv_cells) + " cells), in 4-byte floats:");
+  if (c.mask_cells > 0) {
+    say("Attention masks: 6 B (f32 and its f16 copy) x " + n(c.ubatch) + " x " + n(c.mask_cells) +
+        " cells (full + sliding window) = " + format_bytes(c.mask_bytes, u));
+    say("One layer: masks + 4 B x " + n(c.ubatch) + " x " + n(c.layer_per_token) + " values per token = " +
+        format_bytes(c.layer_bytes, u));
+    note("With flash attention, values per token: 2 x FFN width + 2 x hidden size.");
+  } else {
+    say("One layer: 4 B x " + n(c.ubatch) + " x " + n(c.layer_per_token) + " values per token = " +
+        format_bytes(c.layer_bytes, u));
+    note("Without flash attention, values per token: cells x (heads + 1) + 4 x hidden size.");
+  }
+  say("Output logits: 4 B x " + n(c.ubatch) + " x (vocabulary + hidden size) = " + format_bytes(c.logits_bytes, u));
+  note("Each device that runs layers reserves the layer figure; the one that runs the output head the larger of the "
+       "two (" + format_bytes(c.output_bytes, u) + ").");
+}
+
+void overhead(const AppState& state, const Estimate& e, const Fonts& fonts) {
+  const ByteUnit u = state.unit;
+  heading(fonts, "Overhead", format_bytes(e.overhead_bytes, u), color::overhead());
+  const EngineDefaults* engine = state.catalog().find_engine(to_string(state.scenario().engine));
+  if (engine != nullptr) {
+    std::string text = "Runtime memory before any tensor: " + format_bytes(engine->gpu_runtime_overhead_bytes, u) +
+                       " per GPU (CUDA/ROCm/Metal context)";
+    if (engine->cpu_runtime_overhead_bytes > 0) text += ", " + format_bytes(engine->cpu_runtime_overhead_bytes, u) + " per host";
+    say(text + ".");
+  }
+  for (const DeviceUsage& d : e.devices) {
+    note(d.name + ": " + format_bytes(d.overhead_bytes, u));
+  }
+}
+
+void speed(const AppState& state, const Estimate& e, const Fonts& fonts) {
+  const ByteUnit u = state.unit;
+  const auto& devices = e.working.speed;
+  heading(fonts, "Decode", e.decode_tokens_per_s > 0 ? format_rate(e.decode_tokens_per_s, "tok/s") : "-", 0);
+  if (devices.empty()) {
+    note("Needs hardware: speed is memory bandwidth and compute of the devices.");
+    return;
+  }
+  say("Each new token reads every weight it multiplies and the whole KV cache once. Time per token = bytes read / "
+      "(bandwidth x calibrated share) + layers x per-layer cost, added over the devices in turn:");
+  double decode_s = 0, prefill_s = 0;
+  for (const DeviceSpeed& d : devices) {
+    decode_s += d.decode_s;
+    prefill_s += d.prefill_s;
+    say(d.name + ": " + format_bytes(d.read_bytes, u) + " / (" + bandwidth(d.bandwidth_bytes_per_s, u) + " x " + percent(d.bandwidth_share) + ") + " + n(d.layers) + " x " + seconds(d.layer_overhead_s) + " = " +
+        seconds(d.decode_s));
+  }
+  say("1 / " + seconds(decode_s) + " = " + format_rate(e.decode_tokens_per_s, "tok/s"));
+  if (e.working.expert_read_fraction < 1.0) {
+    note("Mixture of experts: a token reads only its routed experts, " + percent(e.working.expert_read_fraction) +
+         " of the expert weights.");
+  }
+
+  heading(fonts, "Prefill", e.prefill_tokens_per_s > 0 ? format_rate(e.prefill_tokens_per_s, "tok/s") : "-", 0);
+  say("Each prompt token costs 2 FLOPs per multiplied parameter plus attention over the prompt. Time per token = "
+      "FLOPs / (FP16 compute x calibrated share):");
+  for (const DeviceSpeed& d : devices) {
+    say(d.name + ": " + flops(d.flops_per_token) + " / (" + flops(d.fp16_flops) + "/s x " + percent(d.compute_share) +
+        ") = " + seconds(d.prefill_s));
+  }
+  say("1 / " + seconds(prefill_s) + " = " + format_rate(e.prefill_tokens_per_s, "tok/s"));
+  bool calibrated = true;
+  for (const DeviceSpeed& d : devices) calibrated = calibrated && d.calibrated;
+  note(calibrated ? "Shares and per-layer costs are fitted to published llama-bench results per device class "
+                    "(engines.json); 40 measured figures land within 25% (docs/ACCURACY.md)."
+                  : "A device here has no calibration: it is assumed to reach its full spec sheet, an upper bound.");
+}
+
+}  // namespace
+
+void draw_working_panel(AppState& state, const Fonts& fonts) {
+  const Estimate* e = state.estimate();
+  if (e == nullptr) {
+    ImGui::TextDisabled("%s", "No estimate: fix the inputs first.");
+    return;
+  }
+  note("Total = weights + KV cache + compute buffer + overhead = " + format_bytes(e->total_bytes, state.unit) +
+       ". Each part, with this scenario's numbers:");
+  weights(state, *e, fonts);
+  kv_cache(state, *e, fonts);
+  compute_buffer(state, *e, fonts);
+  overhead(state, *e, fonts);
+  speed(state, *e, fonts);
+
+  ImGui::Dummy(ImVec2(0, ImGui::GetStyle().ItemSpacing.y * 0.6f));
+  {
+    FontScope bold(fonts.bold);
+    ImGui::TextUnformatted("Sources");
+  }
+  if (const ModelSpec* m = state.model()) note("Model: " + (m->source.empty() ? std::string("-") : m->source));
+  note("Weight formats: llama.cpp's quantizer rules and ggml block sizes (assets/quants.json).");
+  if (const EngineDefaults* engine = state.catalog().find_engine(to_string(state.scenario().engine))) {
+    if (!engine->source.empty()) note("Engine defaults and speed calibration: " + engine->source);
+  }
+  note("Checked against llama.cpp logs and published GGUF sizes: docs/ACCURACY.md.");
+}
+
+}  // namespace headroom::ui
