@@ -218,6 +218,16 @@ int run_fit(const std::vector<std::string>& args, const headroom::Catalog& catal
   }
   std::printf("  %-34s %s\n", "Smallest RAM kit (CPU only)",
               or_none(headroom::smallest_ram_kit_gb(sc, catalog), " GB").c_str());
+  if (const auto s = headroom::expert_streaming(sc, catalog)) {
+    std::printf("  %-34s %s on the GPUs (%s with one token's experts); %s of routed experts in host RAM or on\n"
+                "  %-34s disk, %s of them read per token\n"
+                "  %-34s llama-server -m MODEL.gguf -c %lld -ngl 999 --cpu-moe (mmap streams what RAM cannot hold)\n",
+                "Active-only expert offload", headroom::format_bytes(s->resident_bytes, o.unit).c_str(),
+                headroom::format_bytes(s->resident_with_active_bytes, o.unit).c_str(),
+                headroom::format_bytes(s->expert_bytes, o.unit).c_str(), "",
+                headroom::format_bytes(s->active_expert_bytes, o.unit).c_str(), "",
+                static_cast<long long>(sc.context * sc.sequences));
+  }
   if (!sc.hardware.empty()) {
     std::printf("\n  What runs on this hardware at %lld tokens (fastest first):\n", static_cast<long long>(sc.context));
     for (const auto& f : headroom::what_runs(sc, catalog)) {

@@ -117,6 +117,22 @@ std::optional<std::int64_t> smallest_ram_kit_gb(Scenario sc, const Catalog& cata
   return std::nullopt;
 }
 
+std::optional<ExpertStreaming> expert_streaming(Scenario sc, const Catalog& catalog) {
+  const ModelSpec& spec = resolve_model(sc, catalog);
+  if (!spec.is_moe()) return std::nullopt;
+  sc.hardware.clear();
+  const Estimate e = estimate(sc, catalog);  // memory for one device
+  const QuantMix* mix = catalog.quants.find_mix(sc.quant);
+  if (mix == nullptr) return std::nullopt;  // estimate() above has already said why
+  const auto weights = catalog.weights(spec, *mix);
+  ExpertStreaming out;
+  for (const std::int64_t b : weights->groups.layer_expert_bytes) out.expert_bytes += b;
+  out.active_expert_bytes = std::int64_t(double(out.expert_bytes) * weights->groups.expert_read_fraction);
+  out.resident_bytes = e.total_bytes - out.expert_bytes;
+  out.resident_with_active_bytes = out.resident_bytes + out.active_expert_bytes;
+  return out;
+}
+
 std::vector<CatalogFit> what_runs(const Scenario& machine, const Catalog& catalog) {
   std::vector<CatalogFit> out;
   for (const auto& model : catalog.models) {

@@ -32,6 +32,19 @@ const std::vector<std::int64_t>& standard_ram_kits_gb();
 // The smallest standard kit whose bytes hold the scenario run on the CPU alone.
 std::optional<std::int64_t> smallest_ram_kit_gb(Scenario scenario, const Catalog& catalog);
 
+// Active-only expert offload: the routed experts stay in host RAM or on disk (llama.cpp's mmap)
+// and only the few a token picks are read; everything else is resident. For a MoE model at the
+// scenario's format and context.
+struct ExpertStreaming {
+  std::int64_t resident_bytes = 0;            // total memory less the routed experts
+  std::int64_t expert_bytes = 0;              // every routed expert, where they wait
+  std::int64_t active_expert_bytes = 0;       // the experts one token reads (num_experts_per_tok of num_experts)
+  std::int64_t resident_with_active_bytes = 0;  // resident + one token's experts: the least that must be at hand
+};
+
+// nullopt for a dense model (no routed experts to leave out).
+std::optional<ExpertStreaming> expert_streaming(Scenario scenario, const Catalog& catalog);
+
 struct CatalogFit {
   std::string model_id;
   std::string quant;  // the least lossy format that fits

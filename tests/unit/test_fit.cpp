@@ -119,3 +119,30 @@ TEST_CASE("GPU tiers agree with gpus_needed, and the speed table names its setti
     CHECK(r.llama_cpp.rfind("llama-server", 0) == 0);
   }
 }
+
+TEST_CASE("active-only expert offload keeps all but the routed experts resident") {
+  const Catalog& cat = test::catalog();
+  const Scenario sc = scenario(R"({"model":"deepseek-v4-pro","quant":"Q4_K_M","context":8192})");
+  const auto s = expert_streaming(sc, cat);
+  REQUIRE(s.has_value());
+  // The routed experts, summed tensor by tensor from the inventory, independently of the cache.
+  const ModelSpec& m = *cat.find_model("deepseek-v4-pro");
+  const auto inventory = build_inventory(m);
+  const auto types = cat.quants.assign_types(*cat.quants.find_mix("Q4_K_M"), inventory, m);
+  std::int64_t experts = 0;
+  for (std::size_t k = 0; k < inventory.size(); ++k)
+    if (inventory[k].routed_expert()) experts += tensor_bytes(*types[k], inventory[k].row, inventory[k].rows);
+  CHECK(s->expert_bytes == experts);
+  Scenario whole = sc;
+  whole.hardware.clear();
+  CHECK(s->resident_bytes + s->expert_bytes == estimate(whole, cat).total_bytes);
+  const double share = double(m.num_experts_per_tok) / double(m.num_experts);
+  CHECK(double(s->active_expert_bytes) == Approx(double(experts) * share).epsilon(1e-9));
+  CHECK(s->resident_with_active_bytes == s->resident_bytes + s->active_expert_bytes);
+  // Most of a 1.6T MoE is experts: what stays resident is a small fraction of the whole.
+  CHECK(s->resident_bytes < s->expert_bytes / 10);
+}
+
+TEST_CASE("a dense model has no active-only expert offload") {
+  CHECK_FALSE(expert_streaming(scenario(R"({"model":"llama-3.1-8b"})"), test::catalog()).has_value());
+}
