@@ -182,6 +182,17 @@ Estimate estimate(const Scenario& sc, const Catalog& catalog) {
   if (sc.context > spec.max_position_embeddings)
     e.warnings.push_back("Context " + std::to_string(sc.context) + " is longer than the model was trained for (" +
                          std::to_string(spec.max_position_embeddings) + " tokens).");
+  // Checkpoint formats (norms kept as trained, not F32) are what vLLM, MLX or Transformers load.
+  if (mix.vector_type != "F32" && sc.engine == Engine::llama_cpp)
+    e.warnings.push_back(mix.name + " is a checkpoint format, not a GGUF: llama.cpp does not load it. The weights are "
+                         "the checkpoint's; cache, buffers and the commands follow llama.cpp's layout.");
+  // DeepSeek-V4's lightning indexer scores every compressed entry for every ubatch token: llama.cpp's
+  // graph reserves far more than the generic formula, and no log yet pins the rule down.
+  if (std::any_of(spec.layers.begin(), spec.layers.end(),
+                  [](const LayerSpec& l) { return l.attention == LayerAttention::compressed; }))
+    e.warnings.push_back("The compute buffer is a lower bound for DeepSeek-V4: llama.cpp's graph for its lightning "
+                         "indexer reserved about 55 GiB in all for V4-Flash at 131072 tokens (ggml-org/llama.cpp#25468), "
+                         "growing with context; that rule is not modelled yet.");
   if (kv_type.is_quantized_cache_type() && !flash_attention)
     e.warnings.push_back("llama.cpp needs flash attention for a quantized V cache.");
   return e;

@@ -8,8 +8,15 @@ namespace headroom {
 
 ModelWeights compute_model_weights(const ModelSpec& spec, const QuantMix& mix, const QuantTable& quants) {
   const auto inventory = build_inventory(spec, mix.includes_mtp);
+  // Parameter counts describe the model, whatever its file keeps: never the MTP layers.
+  const ParameterCount parameters = count_parameters(mix.includes_mtp ? build_inventory(spec, false) : inventory, spec);
+  return compute_model_weights(spec, mix, quants, inventory, parameters);
+}
+
+ModelWeights compute_model_weights(const ModelSpec& spec, const QuantMix& mix, const QuantTable& quants,
+                                   const std::vector<TensorInfo>& inventory, ParameterCount parameters) {
   ModelWeights w;
-  w.parameters = count_parameters(mix.includes_mtp ? build_inventory(spec, false) : inventory, spec);
+  w.parameters = parameters;
   WeightGroups& g = w.groups;
   const std::size_t n_layers = spec.layers.size();
   g.layer_bytes.assign(n_layers, 0);
@@ -59,8 +66,15 @@ WeightCache& WeightCache::operator=(const WeightCache& other) {
   if (this != &other) {
     const std::lock_guard lock(mutex_);
     entries_.clear();
+    models_.clear();
   }
   return *this;
+}
+
+const std::vector<TensorInfo>& WeightCache::inventory(const ModelSpec& spec, bool with_mtp) const {
+  auto& slot = models_[&spec].inventory[with_mtp ? 1 : 0];
+  if (!slot) slot = std::make_shared<const std::vector<TensorInfo>>(build_inventory(spec, with_mtp));
+  return *slot;
 }
 
 std::shared_ptr<const ModelWeights> WeightCache::get(const ModelSpec& spec, const QuantMix& mix,
@@ -70,7 +84,10 @@ std::shared_ptr<const ModelWeights> WeightCache::get(const ModelSpec& spec, cons
   Entry& e = it->second;
   if (inserted) {
     try {
-      e.weights = std::make_shared<const ModelWeights>(compute_model_weights(spec, mix, quants));
+      const auto& tensors = inventory(spec, mix.includes_mtp);
+      ModelEntry& m = models_[&spec];
+      if (!m.parameters) m.parameters = count_parameters(inventory(spec, false), spec);
+      e.weights = std::make_shared<const ModelWeights>(compute_model_weights(spec, mix, quants, tensors, *m.parameters));
     } catch (...) {
       e.error = std::current_exception();
     }

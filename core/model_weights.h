@@ -10,6 +10,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -50,6 +51,10 @@ struct ModelWeights {
 
 // Throws InputError when the format cannot store a tensor (a row that is not whole blocks).
 ModelWeights compute_model_weights(const ModelSpec& spec, const QuantMix& mix, const QuantTable& quants);
+// The same from the model's inventory (build_inventory(spec, mix.includes_mtp)) and parameter
+// count, which do not depend on the format: a cache builds them once for every format.
+ModelWeights compute_model_weights(const ModelSpec& spec, const QuantMix& mix, const QuantTable& quants,
+                                   const std::vector<TensorInfo>& inventory, ParameterCount parameters);
 
 // Answers of compute_model_weights, failures included, keyed by the addresses of a catalog's own
 // model and mix (they never move or change once loaded). A copy starts empty: the copied
@@ -68,8 +73,16 @@ class WeightCache {
     std::shared_ptr<const ModelWeights> weights;
     std::exception_ptr error;
   };
+  // Per model, independent of the format: its tensors with and without the MTP layers, and its
+  // parameter count (building the inventory is a third of the work; 35 formats share it).
+  struct ModelEntry {
+    std::shared_ptr<const std::vector<TensorInfo>> inventory[2];  // [with_mtp]
+    std::optional<ParameterCount> parameters;
+  };
+  const std::vector<TensorInfo>& inventory(const ModelSpec& spec, bool with_mtp) const;  // mutex held
   mutable std::mutex mutex_;
   mutable std::map<std::pair<const ModelSpec*, const QuantMix*>, Entry> entries_;
+  mutable std::map<const ModelSpec*, ModelEntry> models_;
 };
 
 }  // namespace headroom

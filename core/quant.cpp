@@ -80,6 +80,28 @@ std::string check_rule_words(const QuantRule& rule) {
 
 std::vector<const StorageType*> QuantTable::assign_types(const QuantMix& mix, const std::vector<TensorInfo>& inventory,
                                                          const ModelSpec& spec) const {
+  auto type_named = [&](const std::string& id) {
+    const StorageType* type = find_type(id);
+    if (!type) throw InputError("quant", "mix '" + mix.id + "' names unknown type '" + id + "'");
+    return type;
+  };
+  // The rules' words and types are resolved once per call, not once per tensor: a 1.6T MoE has
+  // thousands of tensors, and what-runs asks for every model in every format.
+  struct Rule {
+    const QuantRule* rule;
+    bool applies;  // its `when` conditions hold for this model
+    const StorageType* type;
+  };
+  std::vector<Rule> rules;
+  rules.reserve(mix.rules.size());
+  for (const auto& rule : mix.rules) {
+    const bool applies = std::all_of(rule.when.begin(), rule.when.end(),
+                                     [&](const std::string& w) { return condition_holds(w, spec); });
+    rules.push_back({&rule, applies, applies ? type_named(rule.type) : nullptr});
+  }
+  const StorageType* default_type = type_named(mix.default_type);
+  const StorageType* vector_type = type_named(mix.vector_type);
+
   std::int64_t n_attn_v = 0;
   for (const auto& t : inventory) n_attn_v += !t.is_bias() && category_of(t.cls) == "attn_v";
   std::int64_t i_attn_v = 0;
@@ -99,20 +121,17 @@ std::vector<const StorageType*> QuantTable::assign_types(const QuantMix& mix, co
     const bool is_attn_v = !small && category == "attn_v";
     const std::int64_t i = is_attn_v ? i_attn_v : t.layer;
     const std::int64_t n = is_attn_v ? n_attn_v : spec.num_hidden_layers;
-    std::string id = small ? mix.vector_type : mix.default_type;
-    for (const auto& rule : mix.rules) {
-      if (small && !rule.vectors) continue;
-      const bool named = category == rule.tensor || cls == rule.tensor ||
-                         (cls.starts_with(rule.tensor) && cls.size() > rule.tensor.size() && cls[rule.tensor.size()] == '_');
-      if (!named || !layers_match(rule.layers, i, n)) continue;
-      if (!std::all_of(rule.when.begin(), rule.when.end(), [&](const std::string& w) { return condition_holds(w, spec); }))
-        continue;
-      id = rule.type;
+    const StorageType* type = small ? vector_type : default_type;
+    for (const Rule& r : rules) {
+      if (!r.applies || (small && !r.rule->vectors)) continue;
+      const std::string& tensor = r.rule->tensor;
+      const bool named = category == tensor || cls == tensor ||
+                         (cls.starts_with(tensor) && cls.size() > tensor.size() && cls[tensor.size()] == '_');
+      if (!named || !layers_match(r.rule->layers, i, n)) continue;
+      type = r.type;
       break;
     }
     i_attn_v += is_attn_v;
-    const StorageType* type = find_type(id);
-    if (!type) throw InputError("quant", "mix '" + mix.id + "' names unknown type '" + id + "'");
     // A row that is not a whole number of blocks gets the type's fallback (Q4_K -> Q5_0, then
     // F16), as llama.cpp's quantizer does; the loader checks that fallbacks end.
     for (int hops = 0; type->is_block_type() && t.row % type->block_elements != 0 && !type->fallback.empty() && hops < 4;

@@ -53,3 +53,20 @@ TEST_CASE("with flash attention each KQ mask costs 6 bytes per cell and ubatch t
   CHECK(compute_buffer(oss, 131072, 0, 512, true).layer_bytes - compute_buffer(oss, 65536, 0, 512, true).layer_bytes ==
         65536LL * 512 * 6);
 }
+
+TEST_CASE("GPTQ/AWQ int4, MLX and NVFP4 checkpoints: packed values plus one scale per group") {
+  // Llama-3.1-8B worked by hand: 6,979,321,856 parameters in the blocks' matrices (every row a
+  // multiple of 128), 2 x 525,336,576 in the embedding and head, 65 x 4096 norm weights.
+  const std::int64_t blocks = 6'979'321'856, table = 2 * 525'336'576, norms = 65 * 4096;
+  auto weights = [](const char* mix) {
+    return compute_model_weights(llama31_8b(), *test::catalog().quants.find_mix(mix), test::catalog().quants).bytes;
+  };
+  // int4 values, and per 128 values an FP16 scale and a 4-bit zero point; the rest FP16.
+  const std::int64_t gptq = blocks / 2 + blocks / 128 * 20 / 8 + (table + norms) * 2;
+  CHECK(weights("GPTQ_INT4") == gptq);
+  CHECK(weights("AWQ_INT4") == gptq);
+  // MLX quantizes the embedding and head too: 4 bits + 32 bits of scale and bias per 64.
+  CHECK(weights("MLX_4BIT") == (blocks + table) / 2 + (blocks + table) / 64 * 4 + norms * 2);
+  // NVFP4: 4 bits + an FP8 scale per 16 in the blocks; BF16 elsewhere.
+  CHECK(weights("NVFP4") == blocks / 2 + blocks / 16 + (table + norms) * 2);
+}
