@@ -1,6 +1,7 @@
 // Spec sheet panel: a two-column label/value table; rows only for what the model has.
 #include "spec_panel.h"
 
+#include <algorithm>
 #include <string>
 
 #include "format.h"
@@ -27,8 +28,6 @@ std::string n(std::int64_t v) { return format_grouped(v); }
 
 // "26 sliding-window (4,096 tokens) + 8 full attention"
 std::string attention_layout(const ModelSpec& m) {
-  std::int64_t counts[6] = {};
-  for (const LayerSpec& l : m.layers) ++counts[int(l.attention)];
   struct Kind {
     LayerAttention kind;
     std::string text;
@@ -39,11 +38,13 @@ std::string attention_layout(const ModelSpec& m) {
       {LayerAttention::compressed, "compressed sparse attention"},
       {LayerAttention::linear, "linear attention (fixed state)"},
       {LayerAttention::ssm, "Mamba-2 SSM (fixed state)"},
+      {LayerAttention::conv, "short convolution (fixed state)"},
       {LayerAttention::none, "no attention (FFN only)"},
   };
   std::string out;
   for (const Kind& k : kinds) {
-    const std::int64_t c = counts[int(k.kind)];
+    const auto c = std::count_if(m.layers.begin(), m.layers.end(),
+                                 [&](const LayerSpec& l) { return l.attention == k.kind; });
     if (c == 0) continue;
     out += (out.empty() ? "" : " + ") + n(c) + " " + k.text;
   }
