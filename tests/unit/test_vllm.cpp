@@ -186,3 +186,15 @@ TEST_CASE("vLLM: the engines.json block is validated field by field") {
   CHECK_THAT(load_error(base + R"("vllm":{"gpu_memory_utilization":0.9,)" + no_source + "}}]}"),
              Contains("engines[0] (vllm).vllm.visible_memory_reserve[0].source: required field is missing"));
 }
+
+TEST_CASE("vLLM: the scenario's vLLM settings round-trip through JSON") {
+  const Scenario sc = scenario_from_json(R"({"model":"llama-3.1-8b","quant":"BF16","engine":"vllm",
+    "gpu_memory_utilization":0.85,"max_num_batched_tokens":4096,"kv_cache_memory_bytes":123456789})");
+  const Scenario back = scenario_from_json(scenario_to_json(sc));
+  CHECK(back.engine == Engine::vllm);
+  CHECK(back.gpu_memory_utilization == sc.gpu_memory_utilization);
+  CHECK(back.max_num_batched_tokens == sc.max_num_batched_tokens);
+  CHECK(back.kv_cache_memory_bytes == sc.kv_cache_memory_bytes);
+  const Scenario plain = scenario_from_json(scenario_to_json(scenario_from_json(R"({"model":"llama-3.1-8b"})")));
+  CHECK_FALSE(plain.gpu_memory_utilization);
+}
