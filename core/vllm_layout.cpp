@@ -73,7 +73,11 @@ VllmLayout vllm_layout(const VllmRequest& r) {
       case LayerAttention::full: v.kv_bytes_per_token += row_bytes; break;
       case LayerAttention::sliding:
         sliding = true;
-        v.kv_bytes_per_request += std::min((ceil_div(std::max<std::int64_t>(s.sliding_window - 1, 0), d.block_size) + 1) * d.block_size, len_blocks) * row_bytes;
+        // vLLM's admission bound for a window (SlidingWindowSpec.max_admission_blocks_per_request):
+        // the window and one step's tokens, capped at max_model_len, plus a block the window may straddle.
+        v.kv_bytes_per_request +=
+            (ceil_div(std::min(std::max<std::int64_t>(s.sliding_window - 1, 0) + v.max_num_batched_tokens, r.max_model_len),
+                      d.block_size) + 1) * d.block_size * row_bytes;
         break;
       case LayerAttention::compressed:
         compressed = true;
@@ -86,8 +90,9 @@ VllmLayout vllm_layout(const VllmRequest& r) {
     }
   }
   if (sliding)
-    v.notes.push_back("vLLM groups sliding-window layers apart from full-attention ones and frees blocks that leave the window; "
-                      "Headroom counts each request's window (rounded up to whole blocks) as a fixed cost, not checked against a vLLM log.");
+    v.notes.push_back("Sliding-window layers: each request holds its window plus one step's tokens in whole blocks (vLLM's "
+                      "admission bound), taken from the same block pool as the full-attention layers; vLLM's padding of "
+                      "unequal layer groups is left out, and no vLLM log of such a model has checked it.");
   if (recurrent)
     v.notes.push_back("Linear-attention and state-space layers keep one state per request in vLLM, padded to the attention page size; "
                       "Headroom counts the state in the model's dtype without that padding, not checked against a vLLM log.");

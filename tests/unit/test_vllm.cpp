@@ -130,7 +130,7 @@ TEST_CASE("vLLM: sliding-window and hybrid models say how far the layout is chec
   REQUIRE(e.vllm);
   CHECK(e.vllm->kv_bytes_per_request > 0);
   bool said = false;
-  for (const auto& w : e.warnings) said = said || w.find("sliding-window") != std::string::npos;
+  for (const auto& w : e.warnings) said = said || w.find("Sliding-window layers") != std::string::npos;
   CHECK(said);
   const Estimate h = test::estimate_for(R"({"model":"qwen3-next-80b-a3b","quant":"BF16","context":8192,"engine":"vllm",
     "hardware":[{"id":"h100-sxm-80gb","count":4}]})");
