@@ -9,6 +9,7 @@
 
 #include "catalog.h"
 #include "errors.h"
+#include "fit.h"
 #include "test_support.h"
 
 using namespace headroom;
@@ -197,4 +198,16 @@ TEST_CASE("vLLM: the scenario's vLLM settings round-trip through JSON") {
   CHECK(back.kv_cache_memory_bytes == sc.kv_cache_memory_bytes);
   const Scenario plain = scenario_from_json(scenario_to_json(scenario_from_json(R"({"model":"llama-3.1-8b"})")));
   CHECK_FALSE(plain.gpu_memory_utilization);
+}
+
+TEST_CASE("vLLM: reverse questions try only tensor-parallel sizes that divide the heads, and checkpoint formats") {
+  Scenario sc = scenario_from_json(R"({"model":"llama-3.1-70b","quant":"BF16","context":32768,"engine":"vllm"})");
+  const auto n = gpus_needed(sc, test::catalog(), "h100-sxm-80gb");
+  REQUIRE(n);
+  CHECK(*n == 4);  // 141 GB of weights: on 2 x 80 GB the KV cache holds under 32768 tokens; 3 does not divide 64 heads
+  sc.hardware = {HardwareRef{"rtx-4090", std::nullopt, 1}};
+  sc.model = ModelRef{"llama-3.1-8b", std::nullopt};
+  const auto q = best_quant(sc, test::catalog());
+  REQUIRE(q);
+  CHECK((*q == "BF16" || *q == "F16"));
 }
