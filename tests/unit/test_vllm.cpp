@@ -10,6 +10,7 @@
 #include "catalog.h"
 #include "errors.h"
 #include "fit.h"
+#include "tables.h"
 #include "test_support.h"
 
 using namespace headroom;
@@ -210,4 +211,10 @@ TEST_CASE("vLLM: reverse questions try only tensor-parallel sizes that divide th
   const auto q = best_quant(sc, test::catalog());
   REQUIRE(q);
   CHECK((*q == "BF16" || *q == "F16"));
+}
+
+TEST_CASE("vLLM: the llama.cpp seed tables refuse the vllm engine by name") {
+  const Scenario sc = scenario_from_json(R"({"model":"llama-3.1-8b","quant":"BF16","engine":"vllm"})");
+  CHECK_THROWS_WITH(memory_table(sc, test::catalog()), Contains("engine: the memory and speed tables"));
+  CHECK_THROWS_WITH(speed_table(sc, test::catalog()), Contains("engine: the memory and speed tables"));
 }
