@@ -99,6 +99,9 @@ VllmLayout vllm_layout(const VllmRequest& r) {
   if (compressed)
     v.notes.push_back("DeepSeek-V4's compressed attention is counted as full attention in vLLM's layout: an upper bound.");
 
+  if (tp > 1)
+    v.notes.push_back("With tensor parallelism NCCL and the custom all-reduce also allocate outside PyTorch; the memory "
+                      "counted for that is the single-GPU figure (engines.json), so the KV cache may come out a little smaller.");
   v.weights_bytes = ceil_div(r.weights_bytes, tp);
   const double act_per_token = (d.activation_hidden_factor * double(s.hidden_size) +
                                 d.activation_intermediate_factor * double(ffn_width_per_rank(s, tp))) *
