@@ -59,7 +59,9 @@ VllmLayout vllm_layout(const VllmRequest& r) {
   // Recurrent layers: llama.cpp's F32 state (kv_cache.h), in vLLM's default state dtype (the model's, 2 bytes).
   KvCache one;
   bool recurrent = false;
-  for (const auto& l : s.layers) recurrent = recurrent || (l.attention != LayerAttention::full && l.attention != LayerAttention::sliding && l.attention != LayerAttention::none);
+  for (const auto& l : s.layers)
+    recurrent = recurrent || l.attention == LayerAttention::linear || l.attention == LayerAttention::ssm ||
+                l.attention == LayerAttention::conv;
   if (recurrent) {
     StorageType f16;
     f16.id = "F16";
@@ -96,6 +98,8 @@ VllmLayout vllm_layout(const VllmRequest& r) {
   if (recurrent)
     v.notes.push_back("Linear-attention and state-space layers keep one state per request in vLLM, padded to the attention page size; "
                       "Headroom counts the state in the model's dtype without that padding, not checked against a vLLM log.");
+  if (s.ssm_beside_attention)
+    v.notes.push_back("The Mamba-2 state beside each attention layer (Falcon-H1) is not counted in vLLM's layout.");
   if (compressed)
     v.notes.push_back("DeepSeek-V4's compressed attention is counted as full attention in vLLM's layout: an upper bound.");
 
