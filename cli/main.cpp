@@ -245,8 +245,8 @@ int run_table(const std::vector<std::string>& args, const headroom::Catalog& cat
   if (!o.flags.contains("model")) throw InputError("--model", "is required");
   const headroom::Scenario sc = headroom::scenario_from_json(o.flags.dump());
   const headroom::ModelSpec& model = headroom::resolve_model(sc, catalog);
-  std::printf("%s\n\nMemory (minimum / safer: + the 1 GiB llama.cpp's --fit keeps free per device)\n", model.name.c_str());
   const auto rows = headroom::memory_table(sc, catalog);
+  std::printf("%s\n\nMemory (minimum / safer: + the 1 GiB llama.cpp's --fit keeps free per device)\n", model.name.c_str());
   std::printf("  %-8s %12s", "format", "weights");
   for (const auto& c : rows.front().cells) std::printf("  %21s", (std::to_string(c.context) + " tokens").c_str());
   std::printf("\n");

@@ -43,6 +43,17 @@ std::string format_estimate_table(const Scenario& sc, const ModelSpec& model, co
     out << row("Decode (upper bound)", format_rate(e.decode_tokens_per_s, "tokens/s"));
     out << row("Prefill (upper bound)", format_rate(e.prefill_tokens_per_s, "tokens/s"));
   }
+  if (e.vllm) {
+    const VllmLayout& v = *e.vllm;
+    char buf[160];
+    out << "\n" << row("vLLM KV per GPU", format_bytes(v.kv_cache_bytes_available, unit));
+    std::snprintf(buf, sizeof buf, "%lld (%lld blocks of %lld)", static_cast<long long>(v.kv_cache_tokens),
+                  static_cast<long long>(v.gpu_blocks), static_cast<long long>(v.block_size));
+    out << row("vLLM KV tokens", buf);
+    std::snprintf(buf, sizeof buf, "%.2fx at %lld tokens per request", v.max_concurrency, static_cast<long long>(sc.context));
+    out << row("vLLM concurrency", buf);
+    out << row("Run", e.commands.vllm);
+  }
   if (!e.warnings.empty()) {
     out << "\n";
     for (const auto& w : e.warnings) out << "  note: " << w << "\n";

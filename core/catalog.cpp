@@ -138,6 +138,46 @@ void load_quants(const json& doc, Catalog& c) {
   c.quants = QuantTable(std::move(types), std::move(mixes));
 }
 
+// The "vllm" block of the vllm entry: every number with its range, every entry with a source.
+VllmDefaults load_vllm_defaults(const json& j, const std::string& path) {
+  JsonFields f(j, path);
+  VllmDefaults v;
+  v.gpu_memory_utilization = f.number("gpu_memory_utilization", 0.01, 1.0);
+  v.block_size = f.integer("block_size", 1, 1 << 16);
+  v.max_num_batched_tokens = f.integer("max_num_batched_tokens", 1, 1 << 24);
+  v.large_gpu_max_num_batched_tokens = f.integer("large_gpu_max_num_batched_tokens", 1, 1 << 24);
+  v.large_gpu_min_memory_bytes = f.integer("large_gpu_min_memory_bytes", 0, std::int64_t(1) << 50);
+  v.large_gpu_exclude = f.string_or("large_gpu_exclude", "");
+  v.activation_hidden_factor = f.number("activation_hidden_factor", 0, 64);
+  v.activation_intermediate_factor = f.number("activation_intermediate_factor", 0, 64);
+  v.activation_dtype_bytes = f.integer("activation_dtype_bytes", 1, 8);
+  v.non_torch_bytes = f.integer("non_torch_bytes", 0, std::int64_t(1) << 40);
+  v.cuda_graph_bytes = f.integer("cuda_graph_bytes", 0, std::int64_t(1) << 40);
+  const json& reserve = f.raw("visible_memory_reserve");
+  if (!reserve.is_array() || reserve.empty())
+    throw InputError(f.at("visible_memory_reserve"), "must be a non-empty array of {max_memory_bytes, reserve_bytes, source}");
+  for (std::size_t i = 0; i < reserve.size(); ++i) {
+    JsonFields rf(reserve[i], f.at("visible_memory_reserve") + "[" + std::to_string(i) + "]");
+    VisibleMemoryReserve r;
+    r.max_memory_bytes = rf.integer_or("max_memory_bytes", 0, 0, std::int64_t(1) << 50);
+    r.reserve_bytes = rf.integer("reserve_bytes", 0, std::int64_t(1) << 40);
+    r.source = rf.string("source");
+    if (r.source.empty()) throw InputError(rf.at("source"), "every catalog fact needs its source");
+    rf.finish();
+    if (!v.visible_memory_reserve.empty() && v.visible_memory_reserve.back().max_memory_bytes == 0)
+      throw InputError(rf.path(), "follows an entry without max_memory_bytes, which already covers every size");
+    if (!v.visible_memory_reserve.empty() && r.max_memory_bytes != 0 &&
+        r.max_memory_bytes <= v.visible_memory_reserve.back().max_memory_bytes)
+      throw InputError(rf.at("max_memory_bytes"), "must be larger than the previous entry's (ascending order)");
+    v.visible_memory_reserve.push_back(std::move(r));
+  }
+  v.source = f.string("source");
+  if (v.source.empty()) throw InputError(f.at("source"), "every catalog fact needs its source");
+  f.ignore("notes");
+  f.finish();
+  return v;
+}
+
 void load_engines(const json& doc, Catalog& c) {
   const json& arr = array_field(doc, "engines");
   for (std::size_t i = 0; i < arr.size(); ++i) {
@@ -186,6 +226,14 @@ void load_engines(const json& doc, Catalog& c) {
       }
     } else {
       f.ignore("speed");
+    }
+    if (f.has("vllm")) {
+      if (e.id != "vllm") throw InputError(f.at("vllm"), "only the vllm entry has a vllm block");
+      e.vllm = load_vllm_defaults(f.raw("vllm"), f.at("vllm"));
+    } else if (e.id == "vllm") {
+      throw InputError(f.at("vllm"), "required field is missing");
+    } else {
+      f.ignore("vllm");
     }
     e.source = f.string("source");
     f.ignore("notes");

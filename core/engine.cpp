@@ -28,4 +28,10 @@ std::int64_t EngineDefaults::unified_memory_limit(std::int64_t memory_bytes) con
   return memory_bytes;
 }
 
+std::int64_t VllmDefaults::reserve_for(std::int64_t memory_bytes) const {
+  for (const auto& r : visible_memory_reserve)
+    if (r.max_memory_bytes == 0 || memory_bytes <= r.max_memory_bytes) return r.reserve_bytes;
+  return 0;
+}
+
 }  // namespace headroom

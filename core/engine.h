@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -33,6 +34,36 @@ struct UnifiedMemoryShare {
   std::string source;
 };
 
+// The memory a reserve list entry leaves out of a GPU's spec-sheet memory: CUDA reports less
+// total memory than the card carries (driver, ECC, display), for cards of at most
+// max_memory_bytes (0: no upper bound).
+struct VisibleMemoryReserve {
+  std::int64_t max_memory_bytes = 0;
+  std::int64_t reserve_bytes = 0;
+  std::string source;
+};
+
+// vLLM's own defaults (engines.json "vllm" block of the vllm entry): how it sizes the KV cache.
+// KV bytes per GPU = visible memory x gpu_memory_utilization - weights - activation peak of the
+// profiling run - memory outside PyTorch; CUDA graphs are captured after the cache is allocated.
+struct VllmDefaults {
+  double gpu_memory_utilization = 0.9;
+  std::int64_t block_size = 16;                   // tokens per KV block
+  std::int64_t max_num_batched_tokens = 2048;     // tokens in the profiling forward pass (vllm serve)
+  std::int64_t large_gpu_max_num_batched_tokens = 8192;
+  std::int64_t large_gpu_min_memory_bytes = 0;    // GPUs with at least this much memory use the larger budget
+  std::string large_gpu_exclude;                  // ... unless their name contains this ("A100")
+  double activation_hidden_factor = 3;            // activation elements per batched token:
+  double activation_intermediate_factor = 3;      //   hidden x this + FFN width per rank x that
+  std::int64_t activation_dtype_bytes = 2;
+  std::int64_t non_torch_bytes = 0;               // NCCL, CUDA context allocations outside PyTorch, per GPU
+  std::int64_t cuda_graph_bytes = 0;              // captured after the KV cache, beyond the budget, per GPU
+  std::vector<VisibleMemoryReserve> visible_memory_reserve;  // ascending max_memory_bytes
+
+  std::int64_t reserve_for(std::int64_t memory_bytes) const;
+  std::string source;
+};
+
 struct EngineDefaults {
   std::string id;
   std::int64_t n_ubatch = 512;           // tokens per compute step (llama.cpp -ub)
@@ -44,6 +75,7 @@ struct EngineDefaults {
   std::vector<SpeedCalibration> speed;
   double expert_prefill_efficiency = 1;  // routed-expert matmuls in prompt processing, relative to dense
   std::vector<UnifiedMemoryShare> unified_memory;  // ascending max_memory_bytes
+  std::optional<VllmDefaults> vllm;                 // the vllm entry only
 
   // What a unified-memory device's GPU may hold by default.
   std::int64_t unified_memory_limit(std::int64_t memory_bytes) const;

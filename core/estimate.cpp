@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdio>
 
 #include "compute_buffer.h"
 #include "errors.h"
@@ -104,6 +105,153 @@ Commands commands_for(const Scenario& sc, const Plan& plan, const Placement& pla
   return c;
 }
 
+// A short decimal for a command line: 0.9, 0.85.
+std::string short_number(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%g", v);
+  return buf;
+}
+
+// vLLM's layout: tensor parallel across identical GPUs, the KV cache takes what the budget leaves.
+Estimate estimate_vllm(const Scenario& sc, const ModelSpec& spec, const QuantMix& mix, const Catalog& catalog,
+                       const EngineDefaults& engine) {
+  const StorageType* dflt = catalog.quants.find_type(mix.default_type);
+  if (dflt && dflt->is_quantized_cache_type()) {
+    std::string formats;
+    for (const auto& m : catalog.quants.mixes())
+      if (const StorageType* t = catalog.quants.find_type(m.default_type); t && !t->is_quantized_cache_type())
+        formats += (formats.empty() ? "" : ", ") + m.id;
+    throw InputError("quant", "\"" + sc.quant + "\" is a GGUF quantization mix, which vLLM does not serve here; "
+                              "choose a checkpoint format (" + formats + ")");
+  }
+  std::int64_t kv_bytes = 2;
+  if (sc.kv_cache_type == "fp8") kv_bytes = 1;
+  else if (sc.kv_cache_type != "f16" && sc.kv_cache_type != "bf16")
+    throw InputError("kv_cache_type", "vLLM's KV cache is f16, bf16 (the model's dtype, --kv-cache-dtype auto) or fp8 (got \"" +
+                                          sc.kv_cache_type + "\")");
+  if (sc.offload.mode != OffloadMode::automatic && sc.offload.mode != OffloadMode::gpu_only)
+    throw InputError("offload.mode", std::string("vLLM keeps the whole model on its GPUs: auto or gpu_only (got \"") +
+                                         to_string(sc.offload.mode) + "\")");
+
+  const std::vector<const HardwareSpec*> devices = expand_devices(sc, catalog);
+  for (std::size_t i = 0; i < devices.size(); ++i) {
+    if (devices[i]->kind != DeviceKind::gpu)
+      throw InputError("hardware", "vLLM runs on GPUs: " + devices[i]->name + " is a " + to_string(devices[i]->kind) + " device");
+    if (devices[i]->memory_bytes != devices[0]->memory_bytes || devices[i]->name != devices[0]->name)
+      throw InputError("hardware", "vLLM's tensor parallelism needs identical GPUs (got " + devices[0]->name + " and " +
+                                       devices[i]->name + ")");
+  }
+
+  Estimate e;
+  e.warnings = spec.warnings;
+  const auto weights = catalog.weights(spec, mix);
+  e.parameters = weights->parameters;
+  e.weights_bytes = weights->bytes;
+  e.working.weight_types = weights->by_type;
+  e.working.expert_read_fraction = weights->groups.expert_read_fraction;
+
+  const std::int64_t tp = std::max<std::int64_t>(std::int64_t(devices.size()), 1);
+  const HardwareSpec* gpu = devices.empty() ? nullptr : devices[0];
+  VllmLayout v = vllm_layout({spec, *engine.vllm, kv_bytes, tp, weights->bytes, gpu ? gpu->memory_bytes : 0,
+                              gpu ? gpu->name : std::string(), sc.context, sc.gpu_memory_utilization,
+                              sc.max_num_batched_tokens, sc.kv_cache_memory_bytes});
+  e.warnings.insert(e.warnings.end(), v.notes.begin(), v.notes.end());
+
+  // The KV cache vLLM allocates: every available byte on every rank; without a GPU, one request.
+  const std::int64_t kv_rank = gpu || sc.kv_cache_memory_bytes
+                                   ? v.kv_cache_bytes_available
+                                   : (sc.context + v.block_size - 1) / v.block_size * v.block_size * v.kv_bytes_per_token +
+                                         v.kv_bytes_per_request;
+  e.fits = gpu != nullptr;
+  for (std::size_t i = 0; i < devices.size(); ++i) {
+    DeviceUsage u;
+    u.name = devices[i]->name;
+    u.kind = devices[i]->kind;
+    u.weights_bytes = v.weights_bytes;
+    u.kv_cache_bytes = kv_rank;
+    u.compute_buffer_bytes = v.activation_peak_bytes;
+    u.overhead_bytes = v.non_torch_bytes + v.cuda_graph_bytes;
+    u.used_bytes = u.weights_bytes + u.kv_cache_bytes + u.compute_buffer_bytes + u.overhead_bytes;
+    u.capacity_bytes = v.visible_memory_bytes;
+    u.layers = std::int64_t(spec.layers.size());
+    u.fits = u.used_bytes <= u.capacity_bytes && v.kv_cache_bytes_available > 0;
+    e.fits = e.fits && u.fits;
+    e.devices.push_back(std::move(u));
+  }
+  number_repeated_devices(sc, e.devices);
+  const std::int64_t ranks = gpu ? tp : 1;
+  e.kv_cache_bytes = kv_rank * ranks;
+  e.compute_buffer_bytes = v.activation_peak_bytes * ranks;
+  e.overhead_bytes = (v.non_torch_bytes + v.cuda_graph_bytes) * ranks;
+  e.total_bytes = e.weights_bytes + e.kv_cache_bytes + e.compute_buffer_bytes + e.overhead_bytes;
+
+  if (!gpu) {
+    e.warnings.push_back("No hardware selected: vLLM sizes its KV cache from the GPU's memory, so the cache shown holds one "
+                         "request of the context, and nothing is checked for fit.");
+  } else if (v.kv_cache_bytes_available <= 0) {
+    e.warnings.push_back("The weights (" + format_bytes(v.weights_bytes, ByteUnit::gb) + " per GPU), the activation peak (" +
+                         format_bytes(v.activation_peak_bytes, ByteUnit::gb) + ") and memory outside PyTorch leave no room "
+                         "for the KV cache within gpu_memory_utilization x memory (" + format_bytes(v.budget_bytes, ByteUnit::gb) +
+                         "): vLLM stops at start-up.");
+  } else if (v.max_concurrency < double(sc.sequences)) {
+    e.fits = false;
+    e.warnings.push_back("vLLM's KV cache holds " + std::to_string(v.kv_cache_tokens) + " tokens, less than " +
+                         std::to_string(sc.sequences) + " request(s) of max_model_len " + std::to_string(sc.context) +
+                         ": vLLM refuses to start; lower --max-model-len or add GPUs.");
+  }
+  if (gpu && !e.devices.empty() && e.devices[0].used_bytes > e.devices[0].capacity_bytes)
+    e.warnings.push_back("Per GPU, the KV cache asked for and the CUDA graphs exceed the memory CUDA reports (" +
+                         format_bytes(v.visible_memory_bytes, ByteUnit::gb) + ").");
+
+  e.plan = {std::int64_t(spec.layers.size()), std::int64_t(spec.layers.size()), 0, v.kv_cache_tokens, true,
+            v.max_num_batched_tokens};
+  std::string cmd = "vllm serve MODEL --max-model-len " + std::to_string(sc.context) + " --tensor-parallel-size " +
+                    std::to_string(tp);
+  if (sc.kv_cache_memory_bytes) cmd += " --kv-cache-memory-bytes " + std::to_string(*sc.kv_cache_memory_bytes);
+  else cmd += " --gpu-memory-utilization " + short_number(v.gpu_memory_utilization);
+  if (sc.max_num_batched_tokens) cmd += " --max-num-batched-tokens " + std::to_string(*sc.max_num_batched_tokens);
+  if (kv_bytes == 1) cmd += " --kv-cache-dtype fp8";
+  e.commands.vllm = cmd;
+
+  // Speed: one rank's share (ranks run in parallel), with llama.cpp's calibration.
+  if (gpu) {
+    const WeightGroups& g = weights->groups;
+    std::int64_t expert_bytes = 0, params = g.output_params, expert_params = 0, attention_layers = 0;
+    for (std::size_t i = 0; i < g.layer_bytes.size(); ++i) {
+      expert_bytes += g.layer_expert_bytes[i];
+      params += g.layer_params[i];
+      expert_params += g.layer_expert_params[i];
+    }
+    for (const auto& l : spec.layers)
+      attention_layers += l.attention == LayerAttention::full || l.attention == LayerAttention::sliding;
+    Placement one;
+    PlacedDevice d;
+    d.spec = gpu;
+    d.usage = e.devices[0];
+    const double idle_experts = double(expert_bytes) * (1.0 - g.expert_read_fraction);
+    d.decode_read_bytes = std::int64_t((double(weights->bytes - g.embedding_bytes) - idle_experts) / double(tp)) +
+                          ((sc.context + v.block_size - 1) / v.block_size * v.block_size) * v.kv_bytes_per_token +
+                          v.kv_bytes_per_request;
+    d.matmul_params = params / tp;
+    d.expert_params = expert_params / tp;
+    d.attention_layers = (attention_layers + tp - 1) / tp;
+    one.devices.push_back(std::move(d));
+    const EngineDefaults* calib = catalog.find_engine("llama.cpp");
+    const Speed speed = estimate_speed(one, spec, sc.context, calib ? *calib : engine);
+    e.working.speed = speed.devices;
+    e.decode_tokens_per_s = speed.decode_tokens_per_s;
+    e.prefill_tokens_per_s = speed.prefill_tokens_per_s;
+    e.warnings.push_back("vLLM speed: one tensor-parallel rank at llama.cpp's calibrated share of the GPU, without the "
+                         "all-reduce traffic between GPUs; not checked against vLLM benchmarks.");
+  }
+  if (sc.context > spec.max_position_embeddings)
+    e.warnings.push_back("Context " + std::to_string(sc.context) + " is longer than the model was trained for (" +
+                         std::to_string(spec.max_position_embeddings) + " tokens); vLLM refuses a --max-model-len past it "
+                         "unless VLLM_ALLOW_LONG_MAX_MODEL_LEN=1.");
+  e.vllm = std::move(v);
+  return e;
+}
+
 }  // namespace
 
 const ModelSpec& resolve_model(const Scenario& sc, const Catalog& catalog) {
@@ -120,6 +268,7 @@ Estimate estimate(const Scenario& sc, const Catalog& catalog) {
   const EngineDefaults* engine = catalog.find_engine(to_string(sc.engine));
   if (!engine) engine = catalog.find_engine("llama.cpp");
   if (!engine) throw InputError("engine", "engines.json has no llama.cpp entry");
+  if (sc.engine == Engine::vllm && engine->vllm) return estimate_vllm(sc, spec, mix, catalog, *engine);
 
   Estimate e;
   e.warnings = spec.warnings;

@@ -3,12 +3,14 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "catalog.h"
 #include "scenario.h"
 #include "tensor_inventory.h"
+#include "vllm_layout.h"
 
 namespace headroom {
 
@@ -39,6 +41,7 @@ struct Plan {
 struct Commands {
   std::string llama_cpp;  // llama-server flags
   std::string ollama;     // Modelfile parameters
+  std::string vllm;       // vllm serve arguments (engine "vllm" only; then the other two are empty)
 };
 
 // One device's share of a token's time, with the numbers it was computed from.
@@ -105,6 +108,7 @@ struct Estimate {
   Plan plan;
   Commands commands;
   std::vector<std::string> warnings;
+  std::optional<VllmLayout> vllm;  // engine "vllm": the KV cache vLLM would allocate
   Working working;  // not part of the JSON contract
 };
 

@@ -52,6 +52,17 @@ std::optional<std::int64_t> gpus_needed(Scenario sc, const Catalog& catalog, con
                                         std::int64_t max_count) {
   if (!catalog.find_hardware(hardware_id)) throw InputError("hardware", "unknown hardware id \"" + hardware_id + "\"");
   sc.offload.mode = OffloadMode::gpu_only;
+  if (sc.engine == Engine::vllm) {
+    // vLLM's tensor-parallel group must divide the attention heads: only those counts are tried,
+    // in order (fitting is monotone over them, not over every count).
+    const std::int64_t heads = resolve_model(sc, catalog).num_attention_heads;
+    for (std::int64_t n = 1; n <= std::min(max_count, heads); ++n) {
+      if (heads % n != 0) continue;
+      sc.hardware = {HardwareRef{hardware_id, std::nullopt, n}};
+      if (fits(sc, catalog)) return n;
+    }
+    return std::nullopt;
+  }
   return smallest_near_low(1, max_count, [&](std::int64_t n) {
     sc.hardware = {HardwareRef{hardware_id, std::nullopt, n}};
     return fits(sc, catalog);
@@ -91,9 +102,30 @@ std::vector<std::string> gguf_quants_by_size(const ModelSpec& spec, const Catalo
   return out;
 }
 
+// vLLM serves checkpoint formats, not GGUF mixes: F16/BF16 (F32 is left out, as for GGUF), and a
+// release's own format (those that keep MTP layers) only for the models it was made for.
+std::vector<std::string> vllm_formats_by_size(const ModelSpec& spec, const Catalog& catalog) {
+  std::vector<std::pair<std::int64_t, std::string>> sized;
+  for (const auto& mix : catalog.quants.mixes()) {
+    const StorageType* t = catalog.quants.find_type(mix.default_type);
+    if (!t || t->is_quantized_cache_type() || mix.id == "F32" || (mix.includes_mtp && !spec.is_compressed_attention()))
+      continue;
+    try {
+      sized.emplace_back(catalog.weights(spec, mix)->bytes, mix.id);
+    } catch (const InputError&) {
+    }
+  }
+  std::sort(sized.begin(), sized.end(),
+            [](const auto& a, const auto& b) { return a.first != b.first ? a.first > b.first : a.second < b.second; });
+  std::vector<std::string> out;
+  for (auto& [bytes, id] : sized) out.push_back(std::move(id));
+  return out;
+}
+
 std::optional<std::string> best_quant(Scenario sc, const Catalog& catalog) {
   // Smaller weights never fit worse, so the first format that fits is found by bisection.
-  const auto ids = gguf_quants_by_size(resolve_model(sc, catalog), catalog);
+  const ModelSpec& spec = resolve_model(sc, catalog);
+  const auto ids = sc.engine == Engine::vllm ? vllm_formats_by_size(spec, catalog) : gguf_quants_by_size(spec, catalog);
   const auto first = smallest(0, std::int64_t(ids.size()) - 1, [&](std::int64_t k) {
     sc.quant = ids[std::size_t(k)];
     return fits(sc, catalog);

@@ -138,7 +138,22 @@ Scenario scenario_from_json(std::string_view text) {
   }
   if (f.has("offload")) sc.offload = offload_from_json(f.raw("offload"));
   else f.ignore("offload");
+  if (f.has("gpu_memory_utilization")) {
+    const double g = f.number("gpu_memory_utilization", -1e300, 1e300);
+    if (!(g > 0 && g <= 1)) throw InputError("gpu_memory_utilization", "must be greater than 0 and at most 1 (got " + describe(f.raw("gpu_memory_utilization")) + ")");
+    sc.gpu_memory_utilization = g;
+  } else {
+    f.ignore("gpu_memory_utilization");
+  }
+  if (f.has("max_num_batched_tokens")) sc.max_num_batched_tokens = f.integer("max_num_batched_tokens", 1, kMaxContext);
+  else f.ignore("max_num_batched_tokens");
+  if (f.has("kv_cache_memory_bytes"))
+    sc.kv_cache_memory_bytes = f.integer("kv_cache_memory_bytes", 1, std::int64_t(1) << 50);
+  else f.ignore("kv_cache_memory_bytes");
   f.finish();
+  for (const char* key : {"gpu_memory_utilization", "max_num_batched_tokens", "kv_cache_memory_bytes"})
+    if (sc.engine != Engine::vllm && j.contains(key))
+      throw InputError(key, std::string("is a vLLM setting: needs \"engine\": \"vllm\" (engine is ") + to_string(sc.engine) + ")");
   return sc;
 }
 
@@ -168,6 +183,9 @@ std::string scenario_to_json(const Scenario& sc) {
   if (sc.offload.mode == OffloadMode::experts_to_cpu && sc.offload.cpu_moe_layers >= 0)
     off["cpu_moe_layers"] = sc.offload.cpu_moe_layers;
   j["offload"] = std::move(off);
+  if (sc.gpu_memory_utilization) j["gpu_memory_utilization"] = *sc.gpu_memory_utilization;
+  if (sc.max_num_batched_tokens) j["max_num_batched_tokens"] = *sc.max_num_batched_tokens;
+  if (sc.kv_cache_memory_bytes) j["kv_cache_memory_bytes"] = *sc.kv_cache_memory_bytes;
   return j.dump();
 }
 
@@ -200,8 +218,27 @@ std::string estimate_to_json(const Estimate& e) {
                       {"kv_cells", e.plan.kv_cells},
                       {"flash_attention", e.plan.flash_attention},
                       {"n_ubatch", e.plan.n_ubatch}}},
-            {"commands", {{"llama.cpp", e.commands.llama_cpp}, {"ollama", e.commands.ollama}}},
+            {"commands", e.vllm ? ordered{{"vllm", e.commands.vllm}}
+                                : ordered{{"llama.cpp", e.commands.llama_cpp}, {"ollama", e.commands.ollama}}},
             {"warnings", e.warnings}};
+  if (e.vllm) {
+    const VllmLayout& v = *e.vllm;
+    j["vllm"] = ordered{{"tensor_parallel_size", v.tensor_parallel_size},
+                        {"gpu_memory_utilization", v.gpu_memory_utilization},
+                        {"max_num_batched_tokens", v.max_num_batched_tokens},
+                        {"block_size", v.block_size},
+                        {"visible_memory_bytes", v.visible_memory_bytes},
+                        {"weights_bytes_per_gpu", v.weights_bytes},
+                        {"activation_peak_bytes", v.activation_peak_bytes},
+                        {"non_torch_bytes", v.non_torch_bytes},
+                        {"cuda_graph_bytes", v.cuda_graph_bytes},
+                        {"kv_cache_bytes_available", v.kv_cache_bytes_available},
+                        {"kv_bytes_per_token", v.kv_bytes_per_token},
+                        {"kv_bytes_per_request", v.kv_bytes_per_request},
+                        {"gpu_blocks", v.gpu_blocks},
+                        {"kv_cache_tokens", v.kv_cache_tokens},
+                        {"max_concurrency", v.max_concurrency}};
+  }
   return j.dump(2);
 }
 

@@ -34,6 +34,13 @@ double quantity_of(const Estimate& e, const std::string& q, const std::string& p
   if (q == "parameters.checkpoint") return double(e.parameters.total);  // run_reference_cases counts MTP too
   if (q == "decode_tokens_per_s") return e.decode_tokens_per_s;
   if (q == "prefill_tokens_per_s") return e.prefill_tokens_per_s;
+  if (q.rfind("vllm.", 0) == 0) {
+    if (!e.vllm) throw InputError(path, "\"" + q + "\" needs a scenario with \"engine\": \"vllm\"");
+    if (q == "vllm.kv_cache_tokens") return double(e.vllm->kv_cache_tokens);
+    if (q == "vllm.gpu_blocks") return double(e.vllm->gpu_blocks);
+    if (q == "vllm.max_concurrency") return e.vllm->max_concurrency;
+    if (q == "vllm.kv_cache_bytes_available") return double(e.vllm->kv_cache_bytes_available);
+  }
   throw InputError(path, "unknown quantity \"" + q + "\"");
 }
 

@@ -15,6 +15,7 @@ namespace headroom {
 struct ReferenceCase {
   std::string id;
   std::string quantity;       // an Estimate field: weights_bytes, kv_cache_bytes, parameters.total, ...;
+                              // vllm.kv_cache_tokens, vllm.gpu_blocks, vllm.max_concurrency (engine vllm);
                               // parameters.checkpoint: parameters.total plus the MTP layers
   std::string scenario_json;  // the Scenario that should reproduce the figure
   double published = 0;       // in `unit`

@@ -45,6 +45,10 @@ struct Scenario {
   std::optional<std::int64_t> n_ubatch;     // -ub; unset: the engine's default
   std::vector<HardwareRef> hardware;
   Offload offload;
+  // vLLM only (engine "vllm"); unset: the engine's defaults.
+  std::optional<double> gpu_memory_utilization;         // --gpu-memory-utilization, in (0, 1]
+  std::optional<std::int64_t> max_num_batched_tokens;   // --max-num-batched-tokens: the profiling pass
+  std::optional<std::int64_t> kv_cache_memory_bytes;    // --kv-cache-memory-bytes: KV budget per GPU
 };
 
 }  // namespace headroom

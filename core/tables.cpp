@@ -24,10 +24,19 @@ const std::vector<std::vector<std::string>>& default_machines() {
 
 const char* const kDefaultGpus[] = {"rtx-4090", "rtx-5090", "h100-sxm-80gb", "h200-sxm-141gb", "b200", "mi300x"};
 
+// The memory and speed tables compare GGUF formats and machines that offload to system RAM:
+// llama.cpp's world. vLLM's answers are estimate() and the reverse questions (fit.h).
+void require_llama_layout(const Scenario& base) {
+  if (base.engine == Engine::vllm)
+    throw InputError("engine", "the memory and speed tables compare GGUF formats and offload to system RAM, which vLLM "
+                               "does not use; for vLLM ask for an estimate or the reverse questions (headroom fit)");
+}
+
 }  // namespace
 
 std::vector<MemoryRow> memory_table(const Scenario& base, const Catalog& catalog, std::vector<std::string> quants,
                                     std::vector<std::int64_t> contexts) {
+  require_llama_layout(base);
   const ModelSpec& model = resolve_model(base, catalog);
   if (quants.empty())
     for (const char* q : kDefaultQuants)
@@ -58,6 +67,7 @@ std::vector<MemoryRow> memory_table(const Scenario& base, const Catalog& catalog
 
 std::vector<SpeedRow> speed_table(const Scenario& base, const Catalog& catalog,
                                   const std::vector<std::vector<std::string>>& machines) {
+  require_llama_layout(base);
   std::vector<SpeedRow> rows;
   for (const auto& ids : machines.empty() ? default_machines() : machines) {
     Scenario sc = base;

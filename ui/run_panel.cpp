@@ -68,6 +68,17 @@ void draw_run_panel(AppState& state, const Fonts& fonts) {
     ImGui::TextDisabled("%s", "No estimate: fix the inputs first.");
     return;
   }
+  if (e->vllm) {
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextDisabled("%s", "Arguments that reproduce this layout (max model length, GPUs in the tensor-parallel "
+                              "group, memory share, cache type). Replace MODEL with the Hugging Face repo or path.");
+    ImGui::PopTextWrapPos();
+    command_block(state, fonts, "vllm", "vLLM server",
+                  "vllm serve arguments: --max-model-len context, --tensor-parallel-size GPUs, "
+                  "--gpu-memory-utilization the share of each GPU vLLM takes, --kv-cache-dtype fp8 halves the cache.",
+                  e->commands.vllm);
+    return;
+  }
   ImGui::PushTextWrapPos(0.0f);
   ImGui::TextDisabled("%s", "Settings that reproduce this layout (context, layers on the GPU, flash attention, "
                             "cache type). Replace MODEL.gguf with your file.");
