@@ -115,14 +115,13 @@ std::string short_number(double v) {
 // vLLM's layout: tensor parallel across identical GPUs, the KV cache takes what the budget leaves.
 Estimate estimate_vllm(const Scenario& sc, const ModelSpec& spec, const QuantMix& mix, const Catalog& catalog,
                        const EngineDefaults& engine) {
-  const StorageType* dflt = catalog.quants.find_type(mix.default_type);
-  if (dflt && dflt->is_quantized_cache_type()) {
+  auto served = [&](const QuantMix& m) { return vllm_serves(m, catalog.quants); };
+  if (!served(mix)) {
     std::string formats;
     for (const auto& m : catalog.quants.mixes())
-      if (const StorageType* t = catalog.quants.find_type(m.default_type); t && !t->is_quantized_cache_type())
-        formats += (formats.empty() ? "" : ", ") + m.id;
-    throw InputError("quant", "\"" + sc.quant + "\" is a GGUF quantization mix, which vLLM does not serve here; "
-                              "choose a checkpoint format (" + formats + ")");
+      if (served(m)) formats += (formats.empty() ? "" : ", ") + m.id;
+    throw InputError("quant", "\"" + sc.quant + "\" is not a format vLLM serves here (a GGUF quantization mix or "
+                              "MLX); choose a checkpoint format (" + formats + ")");
   }
   std::int64_t kv_bytes = 2;
   if (sc.kv_cache_type == "fp8") kv_bytes = 1;
@@ -253,6 +252,11 @@ Estimate estimate_vllm(const Scenario& sc, const ModelSpec& spec, const QuantMix
 }
 
 }  // namespace
+
+bool vllm_serves(const QuantMix& mix, const QuantTable& quants) {
+  const StorageType* t = quants.find_type(mix.default_type);
+  return t && !t->is_quantized_cache_type() && !mix.id.starts_with("MLX_");
+}
 
 const ModelSpec& resolve_model(const Scenario& sc, const Catalog& catalog) {
   if (sc.model.inline_spec) return *sc.model.inline_spec;

@@ -115,6 +115,10 @@ struct Estimate {
 // Throws InputError (naming the field) for anything it cannot answer honestly.
 Estimate estimate(const Scenario& scenario, const Catalog& catalog);
 
+// Whether vLLM serves a weight format: unquantized and checkpoint formats, not GGUF block mixes
+// nor MLX's own format.
+bool vllm_serves(const QuantMix& mix, const QuantTable& quants);
+
 // The model a scenario refers to, resolved against the catalog.
 const ModelSpec& resolve_model(const Scenario& scenario, const Catalog& catalog);
 

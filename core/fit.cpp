@@ -107,8 +107,7 @@ std::vector<std::string> gguf_quants_by_size(const ModelSpec& spec, const Catalo
 std::vector<std::string> vllm_formats_by_size(const ModelSpec& spec, const Catalog& catalog) {
   std::vector<std::pair<std::int64_t, std::string>> sized;
   for (const auto& mix : catalog.quants.mixes()) {
-    const StorageType* t = catalog.quants.find_type(mix.default_type);
-    if (!t || t->is_quantized_cache_type() || mix.id == "F32" || (mix.includes_mtp && !spec.is_compressed_attention()))
+    if (!vllm_serves(mix, catalog.quants) || mix.id == "F32" || (mix.includes_mtp && !spec.is_compressed_attention()))
       continue;
     try {
       sized.emplace_back(catalog.weights(spec, mix)->bytes, mix.id);

@@ -122,7 +122,8 @@ std::int64_t smallest(std::int64_t lo, std::int64_t hi, Ok ok) {
   return lo;
 }
 
-Layout automatic_layout(const PlacementInput& in, const Devices& dev, std::int64_t n_layers, std::int64_t moe_layers) {
+Layout automatic_layout(const PlacementInput& in, const Devices& dev, std::int64_t n_layers, std::int64_t moe_layers,
+                        bool& host_overflows) {
   const std::int64_t margin = in.engine.fit_margin_bytes;
   auto fits = [&](Layout l) { return fits_with_margin(place_with(in, l, dev), dev, margin); };
   Layout all_gpu{n_layers, 0};
@@ -135,7 +136,20 @@ Layout automatic_layout(const PlacementInput& in, const Devices& dev, std::int64
   // ... then whole blocks, the first ones first, until the rest fits the GPUs.
   const std::int64_t cpu_moe = moe_layers > 0 ? n_layers : 0;
   const std::int64_t on_cpu = smallest(0, n_layers, [&](std::int64_t c) { return fits({n_layers - c, cpu_moe}); });
-  return {n_layers - on_cpu, cpu_moe};
+  if (fits({n_layers - on_cpu, cpu_moe})) return {n_layers - on_cpu, cpu_moe};
+  // Host RAM cannot hold its part either: llama.cpp then runs only by paging weights in from disk
+  // (mmap). Lay the model out for the GPUs alone, the same way, so the plan, the command and the
+  // speed describe that setup; the verdict stays "does not fit".
+  host_overflows = true;
+  Devices gpus_only = dev;
+  gpus_only.host = -1;
+  auto gpus_fit = [&](Layout l) { return fits_with_margin(place_with(in, l, dev), gpus_only, margin); };
+  if (moe_layers > 0) {
+    const std::int64_t moved = smallest(1, n_layers, [&](std::int64_t k) { return gpus_fit({n_layers, k}); });
+    if (gpus_fit({n_layers, moved})) return {n_layers, moved};
+  }
+  const std::int64_t off = smallest(0, n_layers, [&](std::int64_t c) { return gpus_fit({n_layers - c, cpu_moe}); });
+  return {n_layers - off, cpu_moe};
 }
 
 // Names only for the placement returned: the searches above never show them.
@@ -179,7 +193,14 @@ Placement place(const PlacementInput& in) {
       else if (dev.host >= 0)
         layout.cpu_moe_layers = in.offload.cpu_moe_layers < 0 ? n_layers : std::min(in.offload.cpu_moe_layers, n_layers);
       break;
-    case OffloadMode::automatic: layout = automatic_layout(in, dev, n_layers, moe_layers); break;
+    case OffloadMode::automatic: {
+      bool host_overflows = false;
+      layout = automatic_layout(in, dev, n_layers, moe_layers, host_overflows);
+      if (host_overflows)
+        notes.push_back("Host RAM cannot hold the part left off the GPUs: llama.cpp would page those weights in from "
+                        "disk (mmap) on every token, far slower than the speed shown, which assumes RAM.");
+      break;
+    }
   }
   Placement p = named(place_with(in, layout, dev));
   p.notes.insert(p.notes.end(), notes.begin(), notes.end());

@@ -143,7 +143,9 @@ TEST_CASE("vLLM: sliding-window and hybrid models say how far the layout is chec
 
 TEST_CASE("vLLM: bad input names the field") {
   CHECK_THAT(error_of(R"({"model":"llama-3.1-8b","quant":"Q4_K_M","engine":"vllm"})"),
-             Contains("quant: \"Q4_K_M\" is a GGUF quantization mix"));
+             Contains("quant: \"Q4_K_M\" is not a format vLLM serves here"));
+  CHECK_THAT(error_of(R"({"model":"llama-3.1-8b","quant":"MLX_4BIT","engine":"vllm"})"),
+             Contains("quant: \"MLX_4BIT\" is not a format vLLM serves here"));
   CHECK_THAT(error_of(R"({"model":"llama-3.1-8b","quant":"BF16","engine":"vllm","kv_cache_type":"q8_0"})"),
              Contains("kv_cache_type: vLLM's KV cache is"));
   CHECK_THAT(error_of(R"({"model":"llama-3.1-8b","quant":"BF16","engine":"vllm","gpu_memory_utilization":0})"),
