@@ -91,6 +91,12 @@ std::string AppState::url_hash() const { return encode_url_hash(scenario_, unit,
 
 bool AppState::apply_url_hash(std::string_view hash) {
   UrlState decoded = decode_url_hash(hash, *catalog_, default_scenario(*catalog_));
+  // A shared link's own model (an import on the sender's page) joins the Imported group here.
+  if (const auto& spec = decoded.scenario.model.inline_spec) {
+    const bool known = std::any_of(imported_.begin(), imported_.end(),
+                                   [&](const ModelSpec& m) { return m.name == spec->name; });
+    if (!known && imported_.size() < 16) imported_.push_back(*spec);
+  }
   set_scenario(std::move(decoded.scenario));
   if (decoded.unit) unit = *decoded.unit;
   embed = decoded.embed;

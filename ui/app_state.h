@@ -60,6 +60,7 @@ class AppState {
   // The URL hash for the scenario, unit and embed flag (url_state.h), without '#'.
   std::string url_hash() const;
   // Shows what a URL hash describes: bad parts fall back to the defaults and become notices.
+  // A model the link carries whole (s=) is added to imported() (not kept by the page).
   // The unit changes only when the hash names one. Returns true if anything was wrong.
   bool apply_url_hash(std::string_view hash);
 

@@ -204,6 +204,8 @@ async function run() {
     'the share link reproduces the imported model in a fresh browser', hash.slice(0, 60));
   check(await weightsOnScreen(other) === small.sum, 'with the GGUF\'s exact weights');
   check((await other.evaluate(() => window.Headroom.notices())).length === 0, 'and no notice');
+  check(JSON.stringify(await other.evaluate(() => window.Headroom.imported().map((m) => m.name))) === '["browser-tiny.gguf"]',
+    'the linked model joins the receiver\'s Imported group');
   const mangled = await open(fresh, `/#${hash.slice(0, Math.floor(hash.length / 2))}`);
   check((await mangled.evaluate(() => window.Headroom.notices())).length === 1, 'a cut-short link shows one notice and the defaults');
   await fresh.close();

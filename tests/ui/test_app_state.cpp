@@ -91,4 +91,11 @@ TEST_CASE("imported models are listed, selected, kept as JSON and restored", "[u
   CHECK(reloaded.set_imported_json("[{\"name\": 3}, " + kept.substr(1)) == 1);
   CHECK(reloaded.set_imported_json("not json") == 0);
   CHECK(reloaded.set_imported_json("{}") == 0);
+
+  // A share link carrying the model adds it to a fresh page's Imported group.
+  AppState receiver(catalog());
+  CHECK_FALSE(receiver.apply_url_hash(state.url_hash()));
+  CHECK(receiver.imported().size() == 1);
+  CHECK(receiver.imported_file() == "tiny.gguf");
+  CHECK(receiver.scenario_json() == state.scenario_json());
 }
