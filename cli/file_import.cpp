@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "errors.h"
+#include "json_io.h"
 #include "model_import.h"
 
 namespace headroom {
@@ -34,6 +35,10 @@ struct FileReader {
 // Reads as much of the file as the header needs, starting at 1 MiB and growing (the page reads
 // File.slice chunks the same way); the parsing is the core's (model_import.h).
 ordered import_model_file(const std::string& path, const Catalog& catalog) {
+  return read_model_file(path, catalog).info;
+}
+
+ModelImport read_model_file(const std::string& path, const Catalog& catalog) {
   FileReader f(path);
   const std::string base = path.substr(path.find_last_of('/') + 1);
   if (model_file_kind(base) == ModelFileKind::unknown)
@@ -44,7 +49,7 @@ ordered import_model_file(const std::string& path, const Catalog& catalog) {
   for (;;) {
     const auto bytes = f.prefix(want);
     ModelImport result = import_model_bytes(base, bytes, f.size, catalog);
-    if (result.complete) return result.info;
+    if (result.complete) return result;
     if (result.need_bytes <= bytes.size() || bytes.size() >= f.size)
       throw InputError("file", "the header ends past the end of the file");
     want = std::max<std::uint64_t>(result.need_bytes, want * 2);
@@ -57,8 +62,13 @@ void resolve_model_files(json& scenario, const Catalog& catalog) {
     return;
   const json& ref = scenario["model"]["gguf"];
   if (!ref.is_string()) throw InputError("model.gguf", "must be a file path");
-  const ordered imported = import_model_file(ref.get<std::string>(), catalog);
-  scenario["model"] = json::parse(imported["model"].dump());
+  // The imported spec as the scenario contract writes it: a GGUF's own tensor bytes included,
+  // so the estimate's weights are the file's to the byte (as in the page).
+  const ModelImport imported = read_model_file(ref.get<std::string>(), catalog);
+  if (!imported.spec) throw InputError("model.gguf", "the file describes no model");
+  Scenario sc;
+  sc.model.inline_spec = *imported.spec;
+  scenario["model"] = json::parse(scenario_to_json(sc))["model"];
 }
 
 }  // namespace headroom
