@@ -14,6 +14,7 @@
 //   Headroom.importFile(file) -> Promise<{imported, info}>  // a File/Blob: .gguf, .safetensors,
 //                                               // config.json, *index.json; rejects with Error
 //   Headroom.importText(name, text) -> Promise  // pasted config.json text
+//   Headroom.zipHash(hash) -> Promise<string>   // s= deflated to z= (the address bar's form)
 //   Headroom.imported() -> [model]              // the imported models (kept in localStorage)
 // Drop a file anywhere on the page, or paste config.json text, for the same import. GGUF and
 // safetensors files are read in growing File.slice prefixes (1 MiB first, up to 64 MiB of
@@ -178,22 +179,72 @@ Module['canvas'] = document.getElementById('canvas');
       save(THEME_KEY, t);
       applyTheme(t);
     },
-    copyLink: function () { return copyText(pageUrl(api.getHash())); },
+    copyLink: function () { return zipHash(api.getHash()).then(function (h) { return copyText(pageUrl(h)); }); },
+    zipHash: zipHash,
     frames: function () { return call('headroom_frames', 'number', [], []); },
     openPanels: function (ids) {
       call('headroom_open_panels', null, ['string'], [Array.isArray(ids) ? ids.join(',') : String(ids)]);
     },
   };
 
-  // C++ -> page: the hash changed, a button asked for the clipboard or a new tab, the user
-  // picked a unit or theme.
-  Module['onHeadroomHash'] = function (hash) {
+  // Compact links: the packed scenario (s=, base64url JSON: an imported model travels whole)
+  // is deflated into z= where the browser has CompressionStream; z= is inflated back to s=
+  // before the C++ codec reads it. A damaged z= becomes a damaged s= (one notice, defaults).
+  var canZip = typeof CompressionStream === 'function' && typeof DecompressionStream === 'function';
+  function fromBase64url(text) {
+    var b = atob(text.replace(/-/g, '+').replace(/_/g, '/') + '==='.slice((text.length + 3) % 4));
+    var out = new Uint8Array(b.length);
+    for (var i = 0; i < b.length; ++i) out[i] = b.charCodeAt(i);
+    return out;
+  }
+  function toBase64url(bytes) {
+    var b = '';
+    for (var i = 0; i < bytes.length; i += 0x8000) b += String.fromCharCode.apply(null, bytes.subarray(i, i + 0x8000));
+    return btoa(b).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  }
+  function through(bytes, stream) {
+    return new Response(new Blob([bytes]).stream().pipeThrough(stream)).arrayBuffer()
+      .then(function (b) { return new Uint8Array(b); });
+  }
+  var PACKED = /(^|&)s=([^&]*)/, ZIPPED = /(^|&)z=([^&]*)/;
+  function zipHash(hash) {  // -> Promise of the hash with s= deflated (or as it was)
+    var m = PACKED.exec(hash);
+    if (!canZip || !m) return Promise.resolve(hash);
+    return through(fromBase64url(m[2]), new CompressionStream('deflate-raw')).then(function (z) {
+      var zipped = toBase64url(z);
+      return zipped.length < m[2].length ? hash.replace(m[0], m[1] + 'z=' + zipped) : hash;
+    }, function () { return hash; });
+  }
+  function unzipHash(hash, then) {  // calls then(hash with z= inflated to s=): at once without z=
+    var text = hash.replace(/^#/, '');
+    var m = ZIPPED.exec(text);
+    if (!m || !canZip) { then(hash); return; }
+    var inflated;
+    try {
+      inflated = through(fromBase64url(m[2]), new DecompressionStream('deflate-raw'));
+    } catch (e) {
+      inflated = Promise.reject(e);
+    }
+    inflated.then(function (json) { then(text.replace(m[0], m[1] + 's=' + toBase64url(json))); },
+      function () { then(text.replace(m[0], m[1] + 's=!')); });
+  }
+  function writeHash(hash) {
     if (location.hash.replace(/^#/, '') === hash) return;
     try { history.replaceState(history.state, '', pageUrl(hash)); } catch (e) { /* sandboxed */ }
+  }
+
+  // C++ -> page: the hash changed, a button asked for the clipboard or a new tab, the user
+  // picked a unit or theme.
+  var hashWrites = 0;
+  Module['onHeadroomHash'] = function (hash) {
+    var write = ++hashWrites;
+    if (!canZip || !PACKED.test(hash)) { writeHash(hash); return; }
+    zipHash(hash).then(function (zipped) { if (write === hashWrites) writeHash(zipped); });
   };
   Module['onHeadroomCopyLink'] = function (hash) {
-    copyText(pageUrl(hash)).then(function () { call('headroom_link_copied', null, [], []); },
-      function (error) { console.warn('Headroom: copy link: ' + error.message); });
+    zipHash(hash).then(function (zipped) { return copyText(pageUrl(zipped)); })
+      .then(function () { call('headroom_link_copied', null, [], []); },
+        function (error) { console.warn('Headroom: copy link: ' + error.message); });
   };
   Module['onHeadroomCopyText'] = function (text) {
     copyText(text).then(function () { call('headroom_text_copied', null, [], []); },
@@ -217,9 +268,8 @@ Module['canvas'] = document.getElementById('canvas');
       [unit === 'GiB' ? 1 : unit === 'GB' ? 0 : -1, theme === 'light' ? 1 : 0]);
     var kept = load(IMPORTED_KEY);
     if (kept) call('headroom_set_imported', 'number', ['string'], [kept]);
-    call('headroom_apply_hash', 'string', ['string'], [initialHash]);  // u= beats the saved unit
     window.addEventListener('hashchange', function () {
-      call('headroom_apply_hash', 'string', ['string'], [location.hash]);
+      unzipHash(location.hash, function (hash) { call('headroom_apply_hash', 'string', ['string'], [hash]); });
     });
     if (darkQuery && darkQuery.addEventListener) {
       darkQuery.addEventListener('change', function () {
@@ -227,7 +277,10 @@ Module['canvas'] = document.getElementById('canvas');
         if (stored !== 'light' && stored !== 'dark') applyTheme(systemTheme());
       });
     }
-    resolveReady(api);
+    unzipHash(initialHash, function (hash) {
+      call('headroom_apply_hash', 'string', ['string'], [hash]);  // u= beats the saved unit
+      resolveReady(api);
+    });
   };
   Module['onHeadroomFailed'] = function (why) {
     status('Headroom cannot start: ' + why, true);

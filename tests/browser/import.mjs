@@ -208,6 +208,19 @@ async function run() {
     'the linked model joins the receiver\'s Imported group');
   const mangled = await open(fresh, `/#${hash.slice(0, Math.floor(hash.length / 2))}`);
   check((await mangled.evaluate(() => window.Headroom.notices())).length === 1, 'a cut-short link shows one notice and the defaults');
+
+  // The address bar holds the compact form: s= deflated to z= (CompressionStream).
+  const address = await page.evaluate(() => location.hash.replace(/^#/, ''));
+  check(address.startsWith('z=') && address.length < hash.length, 'the address bar carries the deflated form (z=)',
+    `${address.length} vs ${hash.length} characters`);
+  const zipped = await open(fresh, `/#${address}`);
+  check(await zipped.evaluate(() => JSON.stringify(window.Headroom.getScenario())) === shown,
+    'the deflated link reproduces the view in a fresh browser');
+  check((await zipped.evaluate(() => window.Headroom.notices())).length === 0, 'with no notice');
+  const zipCut = await open(fresh, `/#${address.slice(0, Math.floor(address.length / 2))}`);
+  const zipNotices = await zipCut.evaluate(() => window.Headroom.notices());
+  check(zipNotices.length === 1 && await zipCut.evaluate(() => window.Headroom.getScenario().model === 'llama-3.1-8b'),
+    'a cut-short deflated link shows one notice and the defaults', zipNotices.join(' | '));
   await fresh.close();
   await context.close();
 }
