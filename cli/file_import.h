@@ -7,12 +7,16 @@
 #include <string>
 
 #include "catalog.h"
+#include "model_import.h"
 
 namespace headroom {
 
 // {"file", "format", "model": {config.json-style spec with "name"}, "weights_bytes", "tensors",
 // "warnings"}; throws InputError naming the file.
 nlohmann::ordered_json import_model_file(const std::string& path, const Catalog& catalog);
+
+// The same, with the model as a spec (a GGUF's carries its tensors' bytes).
+ModelImport read_model_file(const std::string& path, const Catalog& catalog);
 
 // A scenario whose "model" is {"gguf": "path"} gets the imported spec in its place.
 void resolve_model_files(nlohmann::json& scenario, const Catalog& catalog);

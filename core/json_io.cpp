@@ -18,6 +18,58 @@ constexpr std::int64_t kMaxContext = 1'000'000'000;
 constexpr std::int64_t kMaxSequences = 65'536;
 constexpr std::int64_t kMaxDeviceCount = 4'096;
 
+// {"file", "layers": [[bytes, expert bytes], ...], "embedding", "output",
+//  "types": [[type, tensors, elements, bytes], ...]}: a model file's own tensor bytes.
+constexpr std::int64_t kMaxBytes = std::int64_t(1) << 56;  // 64 PiB: past any model
+
+std::int64_t bytes_at(const json& v, const std::string& path) {
+  if (!v.is_number_integer() || v.get<std::int64_t>() < 0 || v.get<std::int64_t>() > kMaxBytes)
+    throw InputError(path, "must be a whole number of bytes (got " + describe(v) + ")");
+  return v.get<std::int64_t>();
+}
+
+FileWeights file_weights_from_json(const json& j, const std::string& path) {
+  if (!j.is_object()) throw InputError(path, "must be an object (got " + describe(j) + ")");
+  JsonFields f(j, path);
+  FileWeights w;
+  w.file = f.string_or("file", "");
+  w.embedding_bytes = f.integer("embedding", 0, kMaxBytes);
+  w.output_bytes = f.integer("output", 0, kMaxBytes);
+  const json& layers = f.raw("layers");
+  if (!layers.is_array() || layers.size() > 10'000) throw InputError(f.at("layers"), "must be an array, one [bytes, expert bytes] per block");
+  for (std::size_t i = 0; i < layers.size(); ++i) {
+    const std::string at = f.at("layers") + "[" + std::to_string(i) + "]";
+    if (!layers[i].is_array() || layers[i].size() != 2) throw InputError(at, "must be [bytes, expert bytes]");
+    w.layer_bytes.push_back(bytes_at(layers[i][0], at + "[0]"));
+    w.layer_expert_bytes.push_back(bytes_at(layers[i][1], at + "[1]"));
+    if (w.layer_expert_bytes.back() > w.layer_bytes.back()) throw InputError(at, "expert bytes exceed the block's bytes");
+  }
+  if (f.has("types")) {
+    const json& types = f.raw("types");
+    if (!types.is_array() || types.size() > 64) throw InputError(f.at("types"), "must be an array of [type, tensors, elements, bytes]");
+    for (std::size_t i = 0; i < types.size(); ++i) {
+      const std::string at = f.at("types") + "[" + std::to_string(i) + "]";
+      const json& t = types[i];
+      if (!t.is_array() || t.size() != 4 || !t[0].is_string() || t[0].get<std::string>().size() > 32)
+        throw InputError(at, "must be [type, tensors, elements, bytes]");
+      w.types.push_back({t[0].get<std::string>(), bytes_at(t[1], at + "[1]"), bytes_at(t[2], at + "[2]"), bytes_at(t[3], at + "[3]")});
+    }
+  }
+  f.finish();
+  (void)w.bytes();  // overflow is an error here, not later
+  return w;
+}
+
+ordered file_weights_to_json(const FileWeights& w) {
+  ordered layers = ordered::array();
+  for (std::size_t i = 0; i < w.layer_bytes.size(); ++i)
+    layers.push_back(ordered::array({w.layer_bytes[i], i < w.layer_expert_bytes.size() ? w.layer_expert_bytes[i] : 0}));
+  ordered types = ordered::array();
+  for (const FileWeightType& t : w.types) types.push_back(ordered::array({t.type, t.tensors, t.elements, t.bytes}));
+  return ordered{{"file", w.file}, {"embedding", w.embedding_bytes}, {"output", w.output_bytes},
+                 {"layers", std::move(layers)}, {"types", std::move(types)}};
+}
+
 ModelRef model_ref_from_json(const json& j) {
   ModelRef ref;
   if (j.is_string()) {
@@ -27,6 +79,7 @@ ModelRef model_ref_from_json(const json& j) {
     JsonFields f(j, "model");
     ModelSpec s = model_from_hf_config(f.raw("hf_config"), "model.hf_config");
     s.name = f.string_or("name", "config.json model");
+    if (f.has("file_weights")) s.file_weights = file_weights_from_json(f.raw("file_weights"), "model.file_weights");
     f.finish();
     ref.inline_spec = std::move(s);
   } else if (j.is_object()) {
@@ -162,6 +215,7 @@ std::string scenario_to_json(const Scenario& sc) {
   if (sc.model.inline_spec) {
     // Written back as the config.json it came from, so a round trip loses nothing.
     j["model"] = ordered{{"name", sc.model.inline_spec->name}, {"hf_config", model_to_hf_config(*sc.model.inline_spec)}};
+    if (sc.model.inline_spec->file_weights) j["model"]["file_weights"] = file_weights_to_json(*sc.model.inline_spec->file_weights);
   }
   else j["model"] = sc.model.id;
   j["quant"] = sc.quant;

@@ -1,6 +1,7 @@
 #include "model_spec.h"
 
 #include "errors.h"
+#include "units.h"
 
 namespace headroom {
 namespace {
@@ -19,6 +20,12 @@ void require_range(std::int64_t value, std::int64_t lo, std::int64_t hi, const s
 }
 
 }  // namespace
+
+std::int64_t FileWeights::bytes() const {
+  std::int64_t total = checked_add(embedding_bytes, output_bytes, "file weights");
+  for (const std::int64_t b : layer_bytes) total = checked_add(total, b, "file weights");
+  return total;
+}
 
 const char* to_string(LayerAttention kind) {
   switch (kind) {

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -33,6 +34,26 @@ enum class NormStyle : std::uint8_t {
   pre_and_post,  // Gemma 2/3: also attn_post_norm, ffn_post_norm
   post,          // OLMo 2: only the post norms
   parallel,      // Cohere: attention and FFN read one shared attn_norm
+};
+
+// One storage type's share of a model file's tensors.
+struct FileWeightType {
+  std::string type;  // "Q4_K"
+  std::int64_t tensors = 0;
+  std::int64_t elements = 0;
+  std::int64_t bytes = 0;
+};
+
+// The weights of one model file, summed from its own tensors (a dropped GGUF): when a spec has
+// them, they are the weights to the byte whatever weight format the scenario names.
+struct FileWeights {
+  std::string file;                          // the file's name, "Llama-3.2-1B-Q4_K_M.gguf"
+  std::vector<std::int64_t> layer_bytes;     // per block (num_hidden_layers entries)
+  std::vector<std::int64_t> layer_expert_bytes;  // routed experts' share of each block
+  std::int64_t embedding_bytes = 0;          // token_embd
+  std::int64_t output_bytes = 0;             // everything else outside the blocks
+  std::vector<FileWeightType> types;         // largest first
+  std::int64_t bytes() const;                // the sum of every tensor
 };
 
 struct ModelSpec {
@@ -126,6 +147,9 @@ struct ModelSpec {
 
   // What an importer could not read exactly (an unknown model_type read by its common fields).
   std::vector<std::string> warnings;
+
+  // Set for a model imported from a GGUF: its tensors' own bytes (see FileWeights).
+  std::optional<FileWeights> file_weights;
 };
 
 // Fills `layers` when it is empty: full attention everywhere, MoE after first_k_dense_replace.

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "errors.h"
 #include "units.h"
 
 namespace headroom {
@@ -59,6 +60,23 @@ ModelWeights compute_model_weights(const ModelSpec& spec, const QuantMix& mix, c
   if (spec.tie_word_embeddings) g.output_params += spec.vocab_size * spec.hidden_size;
   std::stable_sort(w.by_type.begin(), w.by_type.end(),
                    [](const WeightTypeBytes& a, const WeightTypeBytes& b) { return a.bytes > b.bytes; });
+  if (spec.file_weights) {
+    // A model file's own tensors: the bytes and their placement are the file's, the parameters
+    // (for speed) still the inventory's.
+    const FileWeights& f = *spec.file_weights;
+    if (f.layer_bytes.size() != n_layers || f.layer_expert_bytes.size() != n_layers)
+      throw InputError("model.file_weights.layers", "must have one entry per block (" + std::to_string(n_layers) + ")");
+    w.bytes = f.bytes();
+    g.layer_bytes = f.layer_bytes;
+    g.layer_expert_bytes = f.layer_expert_bytes;
+    g.embedding_bytes = f.embedding_bytes;
+    g.output_bytes = f.output_bytes;
+    w.by_type.clear();
+    for (const FileWeightType& t : f.types) {
+      const double bits = t.elements > 0 ? double(t.bytes) * 8.0 / double(t.elements) : 0.0;
+      w.by_type.push_back({t.type, bits, t.tensors, t.elements, t.bytes});
+    }
+  }
   return w;
 }
 

@@ -2,7 +2,9 @@
 // turns every failure into error text (the UI never sees an exception).
 #include "app_state.h"
 
+#include <algorithm>
 #include <exception>
+#include <nlohmann/json.hpp>
 #include <utility>
 
 #include "errors.h"
@@ -89,11 +91,71 @@ std::string AppState::url_hash() const { return encode_url_hash(scenario_, unit,
 
 bool AppState::apply_url_hash(std::string_view hash) {
   UrlState decoded = decode_url_hash(hash, *catalog_, default_scenario(*catalog_));
+  // A shared link's own model (an import on the sender's page) joins the Imported group here.
+  if (const auto& spec = decoded.scenario.model.inline_spec) {
+    const bool known = std::any_of(imported_.begin(), imported_.end(),
+                                   [&](const ModelSpec& m) { return m.name == spec->name; });
+    if (!known && imported_.size() < 16) imported_.push_back(*spec);
+  }
   set_scenario(std::move(decoded.scenario));
   if (decoded.unit) unit = *decoded.unit;
   embed = decoded.embed;
   notices = std::move(decoded.problems);
   return !notices.empty();
+}
+
+std::string AppState::import_model(ModelSpec spec) {
+  try {
+    Scenario s = scenario_;
+    s.model = ModelRef{"", spec};
+    if (spec.max_position_embeddings > 0) s.context = std::min(s.context, spec.max_position_embeddings);
+    (void)scenario_to_json(s);  // the contract must take it, or nothing changes
+    auto same = std::find_if(imported_.begin(), imported_.end(),
+                             [&](const ModelSpec& m) { return m.name == spec.name; });
+    if (same != imported_.end()) *same = spec;
+    else imported_.push_back(spec);
+    constexpr std::size_t kMaxImported = 16;
+    if (imported_.size() > kMaxImported) imported_.erase(imported_.begin());
+    set_scenario(std::move(s));
+    return {};
+  } catch (const std::exception& e) {
+    return e.what();
+  }
+}
+
+std::size_t AppState::set_imported_json(std::string_view text) {
+  imported_.clear();
+  const nlohmann::json list = nlohmann::json::parse(text, nullptr, false);
+  if (!list.is_array()) return 0;
+  for (const nlohmann::json& entry : list) {
+    if (imported_.size() >= 16) break;
+    try {
+      const Scenario s = scenario_from_json(nlohmann::json{{"model", entry}}.dump());
+      if (s.model.inline_spec) imported_.push_back(std::move(*s.model.inline_spec));
+    } catch (const std::exception&) {
+      // a damaged entry is dropped; the rest still load
+    }
+  }
+  return imported_.size();
+}
+
+std::string AppState::imported_json() const {
+  nlohmann::ordered_json list = nlohmann::ordered_json::array();
+  for (const ModelSpec& m : imported_) {
+    Scenario s;
+    s.model = ModelRef{"", m};
+    list.push_back(nlohmann::ordered_json::parse(scenario_to_json(s))["model"]);
+  }
+  return list.dump();
+}
+
+std::string AppState::imported_file() const {
+  const ModelSpec* m = scenario_.model.inline_spec ? &*scenario_.model.inline_spec : nullptr;
+  if (m == nullptr) return {};
+  for (const ModelSpec& i : imported_) {
+    if (i.name == m->name) return m->file_weights ? m->file_weights->file : m->name;
+  }
+  return {};
 }
 
 const HardwareSpec* resolve_hardware(const Catalog& catalog, const HardwareRef& ref) {

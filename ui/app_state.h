@@ -60,8 +60,21 @@ class AppState {
   // The URL hash for the scenario, unit and embed flag (url_state.h), without '#'.
   std::string url_hash() const;
   // Shows what a URL hash describes: bad parts fall back to the defaults and become notices.
+  // A model the link carries whole (s=) is added to imported() (not kept by the page).
   // The unit changes only when the hash names one. Returns true if anything was wrong.
   bool apply_url_hash(std::string_view hash);
+
+  // Models imported from files (a dropped GGUF, a pasted config.json), listed beside the
+  // catalog in the picker. import_model() adds one (replacing one of the same name), shows it
+  // and returns ""; or the error text, state unchanged. The page keeps the list (localStorage).
+  const std::vector<ModelSpec>& imported() const { return imported_; }
+  std::string import_model(ModelSpec spec);
+  // Restores the kept list: one scenario-contract model object per entry ({"name",
+  // "hf_config", "file_weights"?}), a JSON array. Bad entries are dropped; returns how many.
+  std::size_t set_imported_json(std::string_view text);
+  std::string imported_json() const;  // the list in that form
+  // The import's file name, when the scenario's model is an imported one ("" otherwise).
+  std::string imported_file() const;
 
   // UI-only state.
   ByteUnit unit = ByteUnit::gb;  // how byte figures are shown
@@ -76,6 +89,7 @@ class AppState {
  private:
   const Catalog* catalog_;
   Scenario scenario_;
+  std::vector<ModelSpec> imported_;
   std::string scenario_key_;  // scenario_to_json(scenario_), to detect real changes
   std::optional<Estimate> estimate_;
   std::string error_;

@@ -40,10 +40,30 @@ void group_header(const std::string& name) {
 bool model_combo(const AppState& state, Scenario& s) {
   const ModelSpec* current = state.model();
   std::string preview = current != nullptr ? current->name : s.model.id + " (unknown)";
-  if (s.model.inline_spec) preview += " (custom)";
+  const std::string imported_file = state.imported_file();
+  if (!imported_file.empty()) preview += " (imported)";
+  else if (s.model.inline_spec) preview += " (custom)";
   bool changed = false;
   ImGui::SetNextItemWidth(-FLT_MIN);
   if (ImGui::BeginCombo("##model", preview.c_str(), ImGuiComboFlags_HeightLarge)) {
+    if (!state.imported().empty()) {
+      group_header("Imported");
+      ImGui::Indent();
+      int index = 0;
+      for (const ModelSpec& m : state.imported()) {
+        ImGui::PushID(index++);
+        const bool selected = s.model.inline_spec && s.model.inline_spec->name == m.name;
+        const std::string label = m.file_weights ? m.name + "  (GGUF, exact weights)" : m.name;
+        if (ImGui::Selectable(label.c_str(), selected)) {
+          s.model = ModelRef{"", m};
+          if (m.max_position_embeddings > 0) s.context = std::min(s.context, m.max_position_embeddings);
+          changed = true;
+        }
+        if (selected) ImGui::SetItemDefaultFocus();
+        ImGui::PopID();
+      }
+      ImGui::Unindent();
+    }
     const auto& models = state.catalog().models;
     for (const std::string& family : groups_of(models, family_of)) {
       group_header(family);
@@ -226,8 +246,15 @@ bool draw_inputs_panel(AppState& state, const Fonts& fonts) {
   }
   ImGui::Dummy(ImVec2(0, gap * 0.5f));
 
-  field_label("Model", "Models from the built-in catalog, grouped by family.");
+  field_label("Model", "Models from the built-in catalog, grouped by family, and the ones you "
+                       "imported: drop a .gguf, config.json or .safetensors file on the page, or "
+                       "paste config.json text.");
   changed |= model_combo(state, s);
+  if (const std::string file = state.imported_file(); !file.empty()) {
+    const ModelSpec* m = state.model();
+    ImGui::TextDisabled("Imported from %s%s", file.c_str(),
+                        m != nullptr && m->file_weights ? ": weights are its tensors' bytes" : "");
+  }
   ImGui::Dummy(ImVec2(0, gap));
 
   field_label("Weight format", "How the weights are quantized, as llama.cpp's file types "

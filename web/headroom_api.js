@@ -11,13 +11,22 @@
 //   Headroom.setUnit('GB' | 'GiB'); Headroom.setTheme('dark' | 'light');  // both remembered
 //   Headroom.copyLink(); Headroom.frames() -> frames drawn so far
 //   Headroom.openPanels(['tables', 'spec'] | 'all')  // opens those panels, closes the rest
+//   Headroom.importFile(file) -> Promise<{imported, info}>  // a File/Blob: .gguf, .safetensors,
+//                                               // config.json, *index.json; rejects with Error
+//   Headroom.importText(name, text) -> Promise  // pasted config.json text
+//   Headroom.zipHash(hash) -> Promise<string>   // s= deflated to z= (the address bar's form)
+//   Headroom.imported() -> [model]              // the imported models (kept in localStorage)
+// Drop a file anywhere on the page, or paste config.json text, for the same import. GGUF and
+// safetensors files are read in growing File.slice prefixes (1 MiB first, up to 64 MiB of
+// header), never whole.
 // The glue only moves strings: the hash codec is C++ (ui/url_state.cpp). It keeps the URL hash
 // in step with the scenario (history.replaceState, no history entries), applies the hash on
 // load and on hashchange, remembers the unit and theme in localStorage, and registers the
 // service worker (web/sw.js) when served over http(s).
 Module['canvas'] = document.getElementById('canvas');
 (function () {
-  var UNIT_KEY = 'headroom.unit', THEME_KEY = 'headroom.theme';
+  var UNIT_KEY = 'headroom.unit', THEME_KEY = 'headroom.theme', IMPORTED_KEY = 'headroom.imported';
+  var FIRST_SLICE = 1 << 20, MAX_SLICE = 64 << 20;
   var resolveReady, rejectReady;
   var ready = new Promise(function (resolve, reject) { resolveReady = resolve; rejectReady = reject; });
   function status(text, isError) {
@@ -69,8 +78,82 @@ Module['canvas'] = document.getElementById('canvas');
     });
   }
 
+  // One call into the C++ import funnel with the file's first bytes (a Uint8Array).
+  function importBytes(name, bytes, fileSize) {
+    var ptr = bytes.length ? _malloc(bytes.length) : 0;
+    try {
+      if (bytes.length) HEAPU8.set(bytes, ptr);
+      return JSON.parse(call('headroom_import', 'string', ['string', 'number', 'number', 'number'],
+        [String(name), ptr, bytes.length, fileSize]));
+    } finally {
+      if (ptr) _free(ptr);
+    }
+  }
+  function readSlice(file, end) {
+    var blob = file.slice(0, end);
+    if (blob.arrayBuffer) return blob.arrayBuffer().then(function (b) { return new Uint8Array(b); });
+    return new Promise(function (resolve, reject) {
+      var reader = new FileReader();
+      reader.onload = function () { resolve(new Uint8Array(reader.result)); };
+      reader.onerror = function () { reject(reader.error || new Error('the file could not be read')); };
+      reader.readAsArrayBuffer(blob);
+    });
+  }
+  // Settles an import: keeps the list, clears the progress line; errors go to the notice banner.
+  function finishImport(name, answer) {
+    status('');
+    if (answer.error) {
+      call('headroom_add_notice', null, ['string'], [answer.error]);
+      throw new Error(answer.error);
+    }
+    if (answer.list) save(IMPORTED_KEY, JSON.stringify(answer.list));
+    if (!answer.imported) {
+      var info = answer.info || {};
+      var what = info.format + ' "' + name + '": ' + (info.tensors || 0) + ' tensors' +
+        (info.weights_bytes ? ', ' + (info.weights_bytes / 1e9).toFixed(2) + ' GB of weights' : '') +
+        '. It names no architecture: import its config.json for the model.';
+      call('headroom_add_notice', null, ['string'], [what]);
+    }
+    return answer;
+  }
+  function importFile(file) {
+    return ready.then(function () {
+      var name = file && file.name ? String(file.name) : 'model.gguf';
+      var size = file.size;
+      var isJson = /\.json$/i.test(name);
+      if (isJson && size > MAX_SLICE) {
+        return finishImport(name, { error: 'Cannot import "' + name + '": a JSON file of over 64 MiB is not a config' });
+      }
+      var want = isJson ? size : Math.min(size, FIRST_SLICE);
+      function step() {
+        status('Reading ' + name + ' (' + Math.round(want / 1024) + ' KiB of ' + Math.round(size / 1024) + ' KiB)');
+        return readSlice(file, want).then(function (bytes) {
+          var answer = importBytes(name, bytes, size);
+          if (answer.need === undefined) return finishImport(name, answer);
+          var next = Math.min(size, Math.max(answer.need, want * 2));
+          if (answer.need > MAX_SLICE || next <= want) {
+            return finishImport(name, { error: 'Cannot import "' + name + '": its header is larger than ' +
+              (MAX_SLICE >> 20) + ' MiB (it asks for ' + answer.need + ' bytes)' });
+          }
+          want = Math.min(next, MAX_SLICE);
+          return step();
+        });
+      }
+      return step();
+    });
+  }
+  function importText(name, text) {
+    return ready.then(function () {
+      var bytes = new TextEncoder().encode(String(text));
+      return finishImport(name, importBytes(name || 'config.json', bytes, bytes.length));
+    });
+  }
+
   var api = {
     ready: ready,
+    importFile: importFile,
+    importText: importText,
+    imported: function () { return JSON.parse(call('headroom_imported', 'string', [], [])); },
     estimate: function (scenario) {
       return JSON.parse(call('headroom_estimate', 'string', ['string'], [asText(scenario)]));
     },
@@ -96,22 +179,72 @@ Module['canvas'] = document.getElementById('canvas');
       save(THEME_KEY, t);
       applyTheme(t);
     },
-    copyLink: function () { return copyText(pageUrl(api.getHash())); },
+    copyLink: function () { return zipHash(api.getHash()).then(function (h) { return copyText(pageUrl(h)); }); },
+    zipHash: zipHash,
     frames: function () { return call('headroom_frames', 'number', [], []); },
     openPanels: function (ids) {
       call('headroom_open_panels', null, ['string'], [Array.isArray(ids) ? ids.join(',') : String(ids)]);
     },
   };
 
-  // C++ -> page: the hash changed, a button asked for the clipboard or a new tab, the user
-  // picked a unit or theme.
-  Module['onHeadroomHash'] = function (hash) {
+  // Compact links: the packed scenario (s=, base64url JSON: an imported model travels whole)
+  // is deflated into z= where the browser has CompressionStream; z= is inflated back to s=
+  // before the C++ codec reads it. A damaged z= becomes a damaged s= (one notice, defaults).
+  var canZip = typeof CompressionStream === 'function' && typeof DecompressionStream === 'function';
+  function fromBase64url(text) {
+    var b = atob(text.replace(/-/g, '+').replace(/_/g, '/') + '==='.slice((text.length + 3) % 4));
+    var out = new Uint8Array(b.length);
+    for (var i = 0; i < b.length; ++i) out[i] = b.charCodeAt(i);
+    return out;
+  }
+  function toBase64url(bytes) {
+    var b = '';
+    for (var i = 0; i < bytes.length; i += 0x8000) b += String.fromCharCode.apply(null, bytes.subarray(i, i + 0x8000));
+    return btoa(b).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  }
+  function through(bytes, stream) {
+    return new Response(new Blob([bytes]).stream().pipeThrough(stream)).arrayBuffer()
+      .then(function (b) { return new Uint8Array(b); });
+  }
+  var PACKED = /(^|&)s=([^&]*)/, ZIPPED = /(^|&)z=([^&]*)/;
+  function zipHash(hash) {  // -> Promise of the hash with s= deflated (or as it was)
+    var m = PACKED.exec(hash);
+    if (!canZip || !m) return Promise.resolve(hash);
+    return through(fromBase64url(m[2]), new CompressionStream('deflate-raw')).then(function (z) {
+      var zipped = toBase64url(z);
+      return zipped.length < m[2].length ? hash.replace(m[0], m[1] + 'z=' + zipped) : hash;
+    }, function () { return hash; });
+  }
+  function unzipHash(hash, then) {  // calls then(hash with z= inflated to s=): at once without z=
+    var text = hash.replace(/^#/, '');
+    var m = ZIPPED.exec(text);
+    if (!m || !canZip) { then(hash); return; }
+    var inflated;
+    try {
+      inflated = through(fromBase64url(m[2]), new DecompressionStream('deflate-raw'));
+    } catch (e) {
+      inflated = Promise.reject(e);
+    }
+    inflated.then(function (json) { then(text.replace(m[0], m[1] + 's=' + toBase64url(json))); },
+      function () { then(text.replace(m[0], m[1] + 's=!')); });
+  }
+  function writeHash(hash) {
     if (location.hash.replace(/^#/, '') === hash) return;
     try { history.replaceState(history.state, '', pageUrl(hash)); } catch (e) { /* sandboxed */ }
+  }
+
+  // C++ -> page: the hash changed, a button asked for the clipboard or a new tab, the user
+  // picked a unit or theme.
+  var hashWrites = 0;
+  Module['onHeadroomHash'] = function (hash) {
+    var write = ++hashWrites;
+    if (!canZip || !PACKED.test(hash)) { writeHash(hash); return; }
+    zipHash(hash).then(function (zipped) { if (write === hashWrites) writeHash(zipped); });
   };
   Module['onHeadroomCopyLink'] = function (hash) {
-    copyText(pageUrl(hash)).then(function () { call('headroom_link_copied', null, [], []); },
-      function (error) { console.warn('Headroom: copy link: ' + error.message); });
+    zipHash(hash).then(function (zipped) { return copyText(pageUrl(zipped)); })
+      .then(function () { call('headroom_link_copied', null, [], []); },
+        function (error) { console.warn('Headroom: copy link: ' + error.message); });
   };
   Module['onHeadroomCopyText'] = function (text) {
     copyText(text).then(function () { call('headroom_text_copied', null, [], []); },
@@ -133,9 +266,10 @@ Module['canvas'] = document.getElementById('canvas');
     showTheme(theme);
     call('headroom_set_prefs', null, ['number', 'number'],
       [unit === 'GiB' ? 1 : unit === 'GB' ? 0 : -1, theme === 'light' ? 1 : 0]);
-    call('headroom_apply_hash', 'string', ['string'], [initialHash]);  // u= beats the saved unit
+    var kept = load(IMPORTED_KEY);
+    if (kept) call('headroom_set_imported', 'number', ['string'], [kept]);
     window.addEventListener('hashchange', function () {
-      call('headroom_apply_hash', 'string', ['string'], [location.hash]);
+      unzipHash(location.hash, function (hash) { call('headroom_apply_hash', 'string', ['string'], [hash]); });
     });
     if (darkQuery && darkQuery.addEventListener) {
       darkQuery.addEventListener('change', function () {
@@ -143,7 +277,10 @@ Module['canvas'] = document.getElementById('canvas');
         if (stored !== 'light' && stored !== 'dark') applyTheme(systemTheme());
       });
     }
-    resolveReady(api);
+    unzipHash(initialHash, function (hash) {
+      call('headroom_apply_hash', 'string', ['string'], [hash]);  // u= beats the saved unit
+      resolveReady(api);
+    });
   };
   Module['onHeadroomFailed'] = function (why) {
     status('Headroom cannot start: ' + why, true);
@@ -151,6 +288,38 @@ Module['canvas'] = document.getElementById('canvas');
   };
   Module['onAbort'] = function (why) { Module['onHeadroomFailed'](String(why)); };
   window['Headroom'] = api;
+
+  // Drop a model file anywhere on the page; paste config.json text (outside a text field).
+  function reportFailure(error) { console.warn('Headroom: import: ' + error.message); }
+  document.addEventListener('dragover', function (e) {
+    if (e.dataTransfer && Array.prototype.indexOf.call(e.dataTransfer.types || [], 'Files') >= 0) {
+      e.preventDefault();
+      e.dataTransfer.dropEffect = 'copy';
+    }
+  });
+  document.addEventListener('drop', function (e) {
+    var files = e.dataTransfer && e.dataTransfer.files;
+    if (!files || !files.length) return;
+    e.preventDefault();
+    var chain = Promise.resolve();
+    Array.prototype.forEach.call(files, function (file) {
+      chain = chain.then(function () { return importFile(file); }).catch(reportFailure);
+    });
+  });
+  window.addEventListener('paste', function (e) {
+    var target = e.target;
+    if (target && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA')) return;
+    var text = e.clipboardData ? e.clipboardData.getData('text/plain') : '';
+    if (!/^\s*\{/.test(text) || !/"(model_type|hidden_size|text_config)"/.test(text)) return;  // not a config.json
+    e.preventDefault();
+    var label = 'pasted config.json';
+    try {
+      var config = JSON.parse(text);
+      var named = config._name_or_path || config.model_type;
+      if (typeof named === 'string' && named) label = named.split('/').pop() + ' config.json';
+    } catch (error) { /* the import says what is wrong */ }
+    importText(label, text).catch(reportFailure);
+  });
   // The browser's own context menu over a canvas only offers "save image".
   Module['canvas'].addEventListener('contextmenu', function (e) { e.preventDefault(); });
 

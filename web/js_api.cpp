@@ -3,9 +3,15 @@
 // function; JS copies them with UTF8ToString at once.
 #include <emscripten/emscripten.h>
 
+#include <cstdint>
+#include <exception>
+#include <nlohmann/json.hpp>
+#include <span>
 #include <string>
 
+#include "errors.h"
 #include "json_io.h"
+#include "model_import.h"
 #include "panels.h"
 #include "url_state.h"
 #include "web_app.h"
@@ -118,6 +124,66 @@ EMSCRIPTEN_KEEPALIVE void headroom_open_panels(const char* ids) {
     const bool named = ("," + list + ",").find("," + id + ",") != std::string::npos;
     app().state->panels.open[i] = list == "all" || named;
   }
+  headroom::web::request_frames();
+}
+
+// A model file, or a prefix of one: `name` picks the reader (.gguf, .safetensors, *.json),
+// `bytes` are the file's first `length` bytes of `file_size`. Answers JSON:
+//   {"need": N}                  read the first N bytes and call again (GGUF, safetensors)
+//   {"imported": name, "info": {...}, "list": [...]}   shown and selected; list: to keep
+//   {"info": {...}}              read, but it is not a model (safetensors weights alone)
+//   {"error": "..."}             one readable line; the page is unchanged
+// A model is added to the imported list, selected and estimated.
+EMSCRIPTEN_KEEPALIVE const char* headroom_import(const char* name, const std::uint8_t* bytes, int length,
+                                                 double file_size) {
+  static std::string out;
+  nlohmann::ordered_json answer;
+  const std::string file = name != nullptr ? name : "";
+  try {
+    if (!app().state) throw std::runtime_error("the page is not ready");
+    if (length < 0 || (length > 0 && bytes == nullptr) || !(file_size >= double(length)) || file_size > 9.0e18)
+      throw std::runtime_error("bad arguments");
+    const headroom::ModelImport result = headroom::import_model_bytes(
+        file, std::span<const std::uint8_t>(bytes, std::size_t(length)), std::uint64_t(file_size), app().catalog);
+    if (!result.complete) {
+      answer["need"] = result.need_bytes;
+    } else if (result.spec) {
+      const std::string error = app().state->import_model(*result.spec);
+      if (!error.empty()) throw std::runtime_error(error);
+      answer["imported"] = result.spec->name;
+      answer["info"] = result.info;
+      answer["list"] = nlohmann::ordered_json::parse(app().state->imported_json());
+    } else {
+      answer["info"] = result.info;
+    }
+  } catch (const std::exception& e) {
+    answer = nlohmann::ordered_json{{"error", "Cannot import " + (file.empty() ? std::string("the file") : "\"" + file + "\"") + ": " + e.what()}};
+  }
+  out = answer.dump();
+  headroom::web::request_frames();
+  headroom::web::sync_page();
+  return out.c_str();
+}
+
+// The imported models, as kept in localStorage (a JSON array of scenario-contract models).
+EMSCRIPTEN_KEEPALIVE const char* headroom_imported() {
+  static std::string out;
+  out = app().state ? app().state->imported_json() : "[]";
+  return out.c_str();
+}
+
+// Restores the kept list (bad entries dropped). Returns how many were kept.
+EMSCRIPTEN_KEEPALIVE int headroom_set_imported(const char* list_json) {
+  if (!app().state) return 0;
+  const int n = int(app().state->set_imported_json(list_json != nullptr ? list_json : ""));
+  headroom::web::request_frames();
+  return n;
+}
+
+// Adds a line to the page's notice banner (what went wrong with a dropped file).
+EMSCRIPTEN_KEEPALIVE void headroom_add_notice(const char* text) {
+  if (!app().state || text == nullptr) return;
+  app().state->notices.push_back(text);
   headroom::web::request_frames();
 }
 

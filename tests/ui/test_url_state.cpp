@@ -168,3 +168,32 @@ TEST_CASE("base64url and percent-encoding are exact inverses", "[ui][url]") {
   CHECK_FALSE(percent_decode("%4").has_value());
   CHECK(percent_encode("a b&c=d#") == "a%20b%26c%3Dd%23");
 }
+
+TEST_CASE("an imported GGUF model travels in the hash with its file's weights", "[ui][url][import]") {
+  const std::string model =
+      R"({"name": "tiny.gguf", "hf_config": {"model_type": "llama", "hidden_size": 512,
+          "num_hidden_layers": 2, "num_attention_heads": 8, "num_key_value_heads": 2,
+          "intermediate_size": 1024, "vocab_size": 1000},
+          "file_weights": {"file": "tiny.gguf", "embedding": 1000, "output": 2000,
+                           "layers": [[300, 0], [400, 0]], "types": [["Q4_K", 4, 4096, 3700]]}})";
+  const Scenario s = scenario_from_json(R"({"model": )" + model + R"(, "quant": "Q8_0", "context": 2048})");
+  const std::string hash = encode_url_hash(s, ByteUnit::gb);
+  CHECK(hash.rfind("s=", 0) == 0);
+  UrlState back = decode_url_hash(hash, catalog(), defaults());
+  CHECK(back.problems.empty());
+  CHECK(scenario_to_json(back.scenario) == scenario_to_json(s));
+  REQUIRE(back.scenario.model.inline_spec);
+  REQUIRE(back.scenario.model.inline_spec->file_weights);
+  CHECK(back.scenario.model.inline_spec->file_weights->bytes() == 3700);
+  CHECK(estimate(back.scenario, catalog()).weights_bytes == 3700);
+
+  // Mangled: cut short, or a tampered file_weights: one message, the defaults, no throw.
+  for (const std::string& bad : {hash.substr(0, hash.size() / 2),
+                                 "s=" + base64url_encode(R"({"model": )" +
+                                                         std::string(model).replace(model.find("[[300"), 5, "[[-30") +
+                                                         "}")}) {
+    UrlState mangled = decode_url_hash(bad, catalog(), defaults());
+    CHECK(mangled.problems.size() == 1);
+    CHECK(scenario_to_json(mangled.scenario) == scenario_to_json(defaults()));
+  }
+}
