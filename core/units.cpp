@@ -12,12 +12,17 @@ std::string format_bytes(std::int64_t bytes, ByteUnit unit) {
   const bool binary = unit == ByteUnit::gib;
   const double big = binary ? double(kGiB) : double(kGB);
   const double small = binary ? double(kMiB) : 1e6;
+  const double tiny = binary ? 1024.0 : 1e3;
   const double v = double(bytes);
   char buf[48];
   if (std::fabs(v) >= big) {
     std::snprintf(buf, sizeof buf, "%.2f %s", v / big, binary ? "GiB" : "GB");
-  } else {
+  } else if (std::fabs(v) >= small / 10) {
     std::snprintf(buf, sizeof buf, "%.1f %s", v / small, binary ? "MiB" : "MB");
+  } else if (std::fabs(v) >= tiny) {  // a tiny model's tables: "0.0 MB" would say nothing
+    std::snprintf(buf, sizeof buf, "%.1f %s", v / tiny, binary ? "KiB" : "kB");
+  } else {
+    std::snprintf(buf, sizeof buf, "%lld B", static_cast<long long>(bytes));
   }
   return buf;
 }

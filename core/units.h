@@ -14,7 +14,8 @@ inline constexpr std::int64_t kMiB = 1024 * kKiB;
 inline constexpr std::int64_t kGiB = 1024 * kMiB;
 inline constexpr std::int64_t kGB = 1'000'000'000;
 
-// "4.92 GB" / "4.58 GiB"; below one unit it switches to MB / MiB so small buffers stay readable.
+// "4.92 GB" / "4.58 GiB"; below one unit it switches to MB / MiB, and below 0.1 MB to kB / KiB
+// and bytes, so small buffers and tiny models stay readable.
 std::string format_bytes(std::int64_t bytes, ByteUnit unit);
 
 // "12.3 tok/s"; "-" for zero (not computed).

@@ -6,6 +6,7 @@
 
 #include "speed.h"
 #include "test_support.h"
+#include "units.h"
 
 using namespace headroom;
 
@@ -117,4 +118,14 @@ TEST_CASE("the MoE router stays in F32 as llama.cpp keeps it") {
   const auto types = test::catalog().quants.assign_types(q4, inv, m);
   for (std::size_t k = 0; k < inv.size(); ++k)
     if (inv[k].cls == TensorClass::ffn_gate_inp) CHECK(types[k] == &f32);
+}
+
+TEST_CASE("byte formatting names its unit at every size") {
+  CHECK(format_bytes(4'920'000'000, ByteUnit::gb) == "4.92 GB");
+  CHECK(format_bytes(std::int64_t(1) << 30, ByteUnit::gib) == "1.00 GiB");
+  CHECK(format_bytes(558'200'000, ByteUnit::gb) == "558.2 MB");
+  CHECK(format_bytes(100'000, ByteUnit::gb) == "0.1 MB");
+  CHECK(format_bytes(32'256, ByteUnit::gb) == "32.3 kB");
+  CHECK(format_bytes(32'768, ByteUnit::gib) == "32.0 KiB");
+  CHECK(format_bytes(512, ByteUnit::gb) == "512 B");
 }
