@@ -84,17 +84,21 @@ std::optional<std::int64_t> max_context(Scenario sc, const Catalog& catalog) {
   return (*first_too_long - 1) * step;
 }
 
-std::vector<std::string> gguf_quants_by_size(const ModelSpec& spec, const Catalog& catalog) {
-  // Weights alone decide the order (the cache and buffers do not depend on the format).
+namespace {
+
+// The formats `keep` accepts for `spec`, largest weights first. Weights alone decide the order
+// (the cache and buffers do not depend on the format); equal sizes (F16 and BF16) tie-break by
+// name, so every build answers the same.
+template <class Keep>
+std::vector<std::string> formats_by_size(const ModelSpec& spec, const Catalog& catalog, Keep keep) {
   std::vector<std::pair<std::int64_t, std::string>> sized;
   for (const auto& mix : catalog.quants.mixes()) {
-    if (!is_gguf_mix(mix) || (mix.id == "MXFP4_MOE" && !spec.is_moe())) continue;
+    if (!keep(mix)) continue;
     try {
       sized.emplace_back(catalog.weights(spec, mix)->bytes, mix.id);
     } catch (const InputError&) {
     }
   }
-  // Equal sizes (F16 and BF16) tie-break by name, so every build answers the same.
   std::sort(sized.begin(), sized.end(),
             [](const auto& a, const auto& b) { return a.first != b.first ? a.first > b.first : a.second < b.second; });
   std::vector<std::string> out;
@@ -105,20 +109,17 @@ std::vector<std::string> gguf_quants_by_size(const ModelSpec& spec, const Catalo
 // vLLM serves checkpoint formats, not GGUF mixes: F16/BF16 (F32 is left out, as for GGUF), and a
 // release's own format (those that keep MTP layers) only for the models it was made for.
 std::vector<std::string> vllm_formats_by_size(const ModelSpec& spec, const Catalog& catalog) {
-  std::vector<std::pair<std::int64_t, std::string>> sized;
-  for (const auto& mix : catalog.quants.mixes()) {
-    if (!vllm_serves(mix, catalog.quants) || mix.id == "F32" || (mix.includes_mtp && !spec.is_compressed_attention()))
-      continue;
-    try {
-      sized.emplace_back(catalog.weights(spec, mix)->bytes, mix.id);
-    } catch (const InputError&) {
-    }
-  }
-  std::sort(sized.begin(), sized.end(),
-            [](const auto& a, const auto& b) { return a.first != b.first ? a.first > b.first : a.second < b.second; });
-  std::vector<std::string> out;
-  for (auto& [bytes, id] : sized) out.push_back(std::move(id));
-  return out;
+  return formats_by_size(spec, catalog, [&](const QuantMix& mix) {
+    return vllm_serves(mix, catalog.quants) && mix.id != "F32" && (!mix.includes_mtp || spec.is_compressed_attention());
+  });
+}
+
+}  // namespace
+
+std::vector<std::string> gguf_quants_by_size(const ModelSpec& spec, const Catalog& catalog) {
+  return formats_by_size(spec, catalog, [&](const QuantMix& mix) {
+    return is_gguf_mix(mix) && (mix.id != "MXFP4_MOE" || spec.is_moe());
+  });
 }
 
 std::optional<std::string> best_quant(Scenario sc, const Catalog& catalog) {

@@ -83,28 +83,31 @@ Theme current_theme() { return g_theme; }
 void set_theme(Theme theme) { g_theme = theme; }
 const Palette& current_palette() { return palette(g_theme); }
 
+namespace {
+
+// The faces at their sizes, whatever the TTFs come from (files in tests, bytes in the page).
+template <class Source>
+Fonts load_faces(ImFontAtlas& atlas, Source regular, Source bold, Source mono, float scale) {
+  Fonts fonts;
+  fonts.body = add_font(atlas, regular, 15.0f * scale);  // first added = default font
+  if (fonts.body == nullptr) fonts.body = atlas.AddFontDefault();
+  fonts.bold = add_font(atlas, bold, 15.0f * scale);
+  fonts.title = add_font(atlas, bold, 19.0f * scale);
+  fonts.verdict = add_font(atlas, bold, 30.0f * scale);
+  fonts.mono = add_font(atlas, mono, 14.0f * scale);
+  return fonts;
+}
+
+}  // namespace
+
 Fonts load_fonts(ImFontAtlas& atlas, const char* regular_ttf, const char* bold_ttf, float scale,
                  const char* mono_ttf) {
-  Fonts fonts;
-  fonts.body = add_font(atlas, regular_ttf, 15.0f * scale);  // first added = default font
-  if (fonts.body == nullptr) fonts.body = atlas.AddFontDefault();
-  fonts.bold = add_font(atlas, bold_ttf, 15.0f * scale);
-  fonts.title = add_font(atlas, bold_ttf, 19.0f * scale);
-  fonts.verdict = add_font(atlas, bold_ttf, 30.0f * scale);
-  fonts.mono = add_font(atlas, mono_ttf, 14.0f * scale);
-  return fonts;
+  return load_faces(atlas, regular_ttf, bold_ttf, mono_ttf, scale);
 }
 
 Fonts load_fonts(ImFontAtlas& atlas, std::span<const unsigned char> regular_ttf, std::span<const unsigned char> bold_ttf,
                  float scale, std::span<const unsigned char> mono_ttf) {
-  Fonts fonts;
-  fonts.body = add_font(atlas, regular_ttf, 15.0f * scale);  // first added = default font
-  if (fonts.body == nullptr) fonts.body = atlas.AddFontDefault();
-  fonts.bold = add_font(atlas, bold_ttf, 15.0f * scale);
-  fonts.title = add_font(atlas, bold_ttf, 19.0f * scale);
-  fonts.verdict = add_font(atlas, bold_ttf, 30.0f * scale);
-  fonts.mono = add_font(atlas, mono_ttf, 14.0f * scale);
-  return fonts;
+  return load_faces(atlas, regular_ttf, bold_ttf, mono_ttf, scale);
 }
 
 void apply_style(ImGuiStyle& style, float scale) {
