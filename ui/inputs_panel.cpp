@@ -259,7 +259,16 @@ bool draw_inputs_panel(AppState& state, const Fonts& fonts) {
 
   field_label("Weight format", "How the weights are quantized, as llama.cpp's file types "
                                "(Q4_K_M mixes Q4_K and Q6_K tensors).");
+  // A GGUF's weights are its own tensors' bytes, whatever the picker says: say so, and grey it out.
+  const bool file_weights = s.model.inline_spec && s.model.inline_spec->file_weights.has_value();
+  ImGui::BeginDisabled(file_weights);
   changed |= quant_combo(state, s);
+  ImGui::EndDisabled();
+  if (file_weights) {
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextDisabled("%s", "Set by the imported file: its tensors' own types and bytes.");
+    ImGui::PopTextWrapPos();
+  }
   ImGui::Dummy(ImVec2(0, gap));
 
   field_label("KV cache type", "Storage type of the attention key/value cache "
