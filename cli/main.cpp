@@ -5,7 +5,7 @@
 //   headroom list models|hardware|quants         catalog ids
 //   headroom accuracy [--markdown]               estimates against published figures
 //   headroom tensors --model ID [--quant Q]      every weight tensor with its type and bytes
-//   headroom import FILE                         a .gguf/.safetensors/config.json as a model spec
+//   headroom import FILE...                      a .gguf/.safetensors/config.json as a model spec
 //   headroom table --model ID [--quant Q] [--context N]  memory by format and context, speed by
 //                                                memory system, GPUs needed by GPU
 //   headroom fit --model ID --hardware ID ...    reverse questions: GPUs needed, longest context,
@@ -47,8 +47,9 @@ const char* kUsage =
     "       headroom tensors --model ID [--quant Q]               every weight tensor: shape, type, bytes\n"
     "       headroom table --model ID [--quant Q] [--context N]   memory by format x context, speed by\n"
     "                                                             memory system, GPU count tiers\n"
-    "       headroom import FILE                                  a .gguf header, .safetensors header,\n"
-    "                                                             config.json or index.json as a model spec\n"
+    "       headroom import FILE...                               a .gguf header, .safetensors header,\n"
+    "                                                             config.json or index.json as a model spec;\n"
+    "                                                             a split GGUF's parts are read together\n"
     "       headroom fit --model ID [--quant Q] [--context N] --hardware ID[:COUNT]...\n"
     "                                                             GPUs needed, longest context, best format,\n"
     "                                                             RAM kit, and what runs on that hardware\n";
@@ -287,8 +288,8 @@ int main(int argc, char** argv) {
     if (all[0] == "fit") return run_fit(rest, catalog);
     if (all[0] == "table") return run_table(rest, catalog);
     if (all[0] == "import") {
-      if (rest.size() != 1) throw InputError("import", "needs exactly one file");
-      std::printf("%s\n", headroom::import_model_file(rest[0], catalog).dump(2).c_str());
+      if (rest.empty()) throw InputError("import", "needs a file (or the parts of one split GGUF)");
+      std::printf("%s\n", headroom::import_model_files(rest, catalog).dump(2).c_str());
       return 0;
     }
     std::fprintf(stderr, "headroom: unknown command \"%s\"\n%s", all[0].c_str(), kUsage);

@@ -39,6 +39,36 @@ ordered spec_json(const ModelSpec& spec, const std::string& name) {
   return m;
 }
 
+// A whole GGUF header (a single file, or the parts of a split one combined) -> the import.
+void import_gguf(const GgufFile& file, const std::string& label, const Catalog& catalog, ModelImport& out) {
+  std::vector<std::string> warnings = file.warnings;
+  ModelSpec spec = model_from_gguf(file, &warnings);
+  const std::int64_t total = gguf_weights_bytes(file, catalog.quants);
+  spec.file_weights = gguf_file_weights(file, spec, catalog.quants, label);
+  if (spec.file_weights->bytes() != total)
+    throw InputError("file", "\"" + label + "\": its tensors could not be grouped by block");
+  out.info["format"] = "gguf";
+  out.info["model"] = spec_json(spec, label);
+  out.info["weights_bytes"] = total;
+  out.info["tensors"] = file.tensors.size();
+  out.info["warnings"] = warnings;
+  spec.warnings.insert(spec.warnings.end(), warnings.begin(), warnings.end());
+  out.spec = through_contract(spec, label);
+  out.spec->warnings = spec.warnings;
+  out.complete = true;
+}
+
+std::string base_name(std::string_view path) {
+  return std::string(path.substr(std::min(path.size(), path.find_last_of("/\\") + 1)));
+}
+
+// split.count of a parsed part (0 for an unsplit file).
+std::int64_t split_count(const GgufFile& file) {
+  const GgufValue* v = file.find("split.count");
+  const auto count = v ? v->as_int() : std::nullopt;
+  return count ? *count : 0;
+}
+
 }  // namespace
 
 ModelFileKind model_file_kind(std::string_view file_name) {
@@ -87,26 +117,8 @@ ModelImport import_model_bytes(std::string_view file_name, std::span<const std::
   out.info = ordered{{"file", base}};
   switch (model_file_kind(base)) {
     case ModelFileKind::gguf: {
-      const GgufParse parse = parse_gguf(bytes, file_size);
-      if (!parse.complete) {
-        out.need_bytes = parse.need_bytes;
-        return out;
-      }
-      std::vector<std::string> warnings = parse.file.warnings;
-      ModelSpec spec = model_from_gguf(parse.file, &warnings);
-      const std::int64_t total = gguf_weights_bytes(parse.file, catalog.quants);
-      spec.file_weights = gguf_file_weights(parse.file, spec, catalog.quants, base);
-      if (spec.file_weights->bytes() != total)
-        throw InputError("file", "\"" + base + "\": its tensors could not be grouped by block");
-      out.info["format"] = "gguf";
-      out.info["model"] = spec_json(spec, base);
-      out.info["weights_bytes"] = total;
-      out.info["tensors"] = parse.file.tensors.size();
-      out.info["warnings"] = warnings;
-      spec.warnings.insert(spec.warnings.end(), warnings.begin(), warnings.end());
-      out.spec = through_contract(spec, base);
-      out.spec->warnings = spec.warnings;
-      break;
+      const ModelFilePrefix one{base, bytes, file_size};
+      return import_model_files(std::span<const ModelFilePrefix>(&one, 1), catalog);
     }
     case ModelFileKind::safetensors: {
       const SafetensorsParse parse = parse_safetensors_header(bytes, file_size);
@@ -149,6 +161,58 @@ ModelImport import_model_bytes(std::string_view file_name, std::span<const std::
       throw InputError("file", "\"" + base + "\": expected a .gguf, .safetensors, config.json or index.json file");
   }
   out.complete = true;
+  return out;
+}
+
+}  // namespace headroom
+
+namespace headroom {
+
+ModelImport import_model_files(std::span<const ModelFilePrefix> files, const Catalog& catalog) {
+  if (files.empty()) throw InputError("file", "no file given");
+  if (files.size() == 1 && model_file_kind(files[0].name) != ModelFileKind::gguf)
+    return import_model_bytes(files[0].name, files[0].bytes, files[0].file_size, catalog);
+  for (const ModelFilePrefix& f : files) {
+    if (model_file_kind(f.name) != ModelFileKind::gguf)
+      throw InputError("file", "\"" + base_name(f.name) + "\": only the parts of one split GGUF are read together; import other files one at a time");
+  }
+  ModelImport out;
+  std::vector<GgufFile> parts;
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    GgufParse parse = parse_gguf(files[i].bytes, files[i].file_size);
+    if (!parse.complete) {
+      out.info = nlohmann::ordered_json{{"file", base_name(files[i].name)}};
+      out.need_bytes = parse.need_bytes;
+      out.need_file = i;
+      return out;
+    }
+    parts.push_back(std::move(parse.file));
+  }
+  // The part with split.no 0 names the model: its file name is the one people downloaded first.
+  std::size_t first = 0;
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    const GgufValue* no = parts[i].find("split.no");
+    if (no && no->as_int() == 0) first = i;
+  }
+  const std::string label = base_name(files[first].name);
+  const std::int64_t count = split_count(parts[first]);
+  if (files.size() == 1 && count > 1) {
+    throw InputError("file", "\"" + label + "\" is one part of a GGUF split into " + std::to_string(count) +
+                                 " files: import all " + std::to_string(count) +
+                                 " together (drop them at once; only their headers are read)");
+  }
+  out.info = nlohmann::ordered_json{{"file", label}};
+  if (files.size() > 1) {
+    nlohmann::ordered_json names = nlohmann::ordered_json::array();
+    for (const ModelFilePrefix& f : files) names.push_back(base_name(f.name));
+    out.info["files"] = names;
+  }
+  try {
+    import_gguf(combine_gguf_splits(parts), label, catalog, out);
+  } catch (const InputError& e) {
+    if (files.size() == 1) throw;
+    throw InputError("file", "\"" + label + "\" and its parts: " + e.what());
+  }
   return out;
 }
 

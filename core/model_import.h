@@ -5,6 +5,7 @@
 // again" (the CLI reads its file, the page a larger File.slice).
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -25,7 +26,8 @@ ModelFileKind model_file_kind(std::string_view file_name);
 
 struct ModelImport {
   bool complete = false;
-  std::uint64_t need_bytes = 0;  // when not complete: the prefix to read next
+  std::uint64_t need_bytes = 0;  // when not complete: the prefix to read next...
+  std::size_t need_file = 0;     // ...of this file (an index into the files handed in)
   // {"file", "format", "model": {config.json-style spec with "name"}, "weights_bytes",
   //  "tensors", "warnings"} as `headroom import` prints it.
   nlohmann::ordered_json info;
@@ -39,6 +41,19 @@ struct ModelImport {
 // InputError with one readable message for a file it cannot read.
 ModelImport import_model_bytes(std::string_view file_name, std::span<const std::uint8_t> bytes,
                                std::uint64_t file_size, const Catalog& catalog);
+
+// One file as the caller read it: its name, a prefix of its bytes, its whole size.
+struct ModelFilePrefix {
+  std::string name;
+  std::span<const std::uint8_t> bytes;
+  std::uint64_t file_size = 0;
+};
+
+// Several files read together: the parts of one split GGUF ("-00001-of-00003.gguf", any
+// order; the first part's metadata, every part's tensors, named after the first part). One
+// file behaves as import_model_bytes, except that a lone part of a split GGUF is refused with
+// what to do rather than sized from its own tensors only.
+ModelImport import_model_files(std::span<const ModelFilePrefix> files, const Catalog& catalog);
 
 // The bytes of a GGUF's tensors grouped the way placement moves them.
 FileWeights gguf_file_weights(const GgufFile& file, const ModelSpec& spec, const QuantTable& quants,

@@ -13,10 +13,12 @@
 //   Headroom.openPanels(['tables', 'spec'] | 'all')  // opens those panels, closes the rest
 //   Headroom.importFile(file) -> Promise<{imported, info}>  // a File/Blob: .gguf, .safetensors,
 //                                               // config.json, *index.json; rejects with Error
+//   Headroom.importFiles([file, ...]) -> Promise // the parts of one split GGUF, read together
 //   Headroom.importText(name, text) -> Promise  // pasted config.json text
 //   Headroom.zipHash(hash) -> Promise<string>   // s= deflated to z= (the address bar's form)
 //   Headroom.imported() -> [model]              // the imported models (kept in localStorage)
-// Drop a file anywhere on the page, or paste config.json text, for the same import. GGUF and
+// Drop files anywhere on the page (a split GGUF's parts are grouped by name), or paste
+// config.json text, for the same import. GGUF and
 // safetensors files are read in growing File.slice prefixes (1 MiB first, up to 64 MiB of
 // header), never whole.
 // The glue only moves strings: the hash codec is C++ (ui/url_state.cpp). It keeps the URL hash
@@ -78,13 +80,21 @@ Module['canvas'] = document.getElementById('canvas');
     });
   }
 
-  // One call into the C++ import funnel with the file's first bytes (a Uint8Array).
-  function importBytes(name, bytes, fileSize) {
-    var ptr = bytes.length ? _malloc(bytes.length) : 0;
+  // One call into the C++ import funnel with each file's first bytes ([{name, bytes, size}],
+  // bytes a Uint8Array): the prefixes travel one after the other in one buffer.
+  function importBytes(parts) {
+    var length = 0;
+    parts.forEach(function (p) { length += p.bytes.length; });
+    var ptr = length ? _malloc(length) : 0;
     try {
-      if (bytes.length) HEAPU8.set(bytes, ptr);
-      return JSON.parse(call('headroom_import', 'string', ['string', 'number', 'number', 'number'],
-        [String(name), ptr, bytes.length, fileSize]));
+      var at = 0;
+      var list = parts.map(function (p) {
+        HEAPU8.set(p.bytes, ptr + at);
+        at += p.bytes.length;
+        return { name: String(p.name), length: p.bytes.length, size: p.size };
+      });
+      return JSON.parse(call('headroom_import', 'string', ['string', 'number', 'number'],
+        [JSON.stringify(list), ptr, length]));
     } finally {
       if (ptr) _free(ptr);
     }
@@ -116,42 +126,66 @@ Module['canvas'] = document.getElementById('canvas');
     }
     return answer;
   }
-  function importFile(file) {
+  // A file, or the parts of one split GGUF (read together): the first slice of each, then
+  // larger slices of whichever file the header still runs past.
+  function importFiles(files) {
     return ready.then(function () {
-      var name = file && file.name ? String(file.name) : 'model.gguf';
-      var size = file.size;
-      var isJson = /\.json$/i.test(name);
-      if (isJson && size > MAX_SLICE) {
-        return finishImport(name, { error: 'Cannot import "' + name + '": a JSON file of over 64 MiB is not a config' });
+      var parts = files.map(function (file) {
+        var name = file && file.name ? String(file.name) : 'model.gguf';
+        var isJson = /\.json$/i.test(name);
+        return { file: file, name: name, size: file.size, isJson: isJson,
+          want: isJson ? file.size : Math.min(file.size, FIRST_SLICE), bytes: null };
+      });
+      var name = parts[0].name + (parts.length > 1 ? ' and ' + (parts.length - 1) + ' more part(s)' : '');
+      var tooBig = parts.filter(function (p) { return p.isJson && p.size > MAX_SLICE; })[0];
+      if (tooBig) {
+        return finishImport(name, { error: 'Cannot import "' + tooBig.name + '": a JSON file of over 64 MiB is not a config' });
       }
-      var want = isJson ? size : Math.min(size, FIRST_SLICE);
+      function read(p) {
+        status('Reading ' + p.name + ' (' + Math.round(p.want / 1024) + ' KiB of ' + Math.round(p.size / 1024) + ' KiB)');
+        return readSlice(p.file, p.want).then(function (bytes) { p.bytes = bytes; });
+      }
       function step() {
-        status('Reading ' + name + ' (' + Math.round(want / 1024) + ' KiB of ' + Math.round(size / 1024) + ' KiB)');
-        return readSlice(file, want).then(function (bytes) {
-          var answer = importBytes(name, bytes, size);
-          if (answer.need === undefined) return finishImport(name, answer);
-          var next = Math.min(size, Math.max(answer.need, want * 2));
-          if (answer.need > MAX_SLICE || next <= want) {
-            return finishImport(name, { error: 'Cannot import "' + name + '": its header is larger than ' +
-              (MAX_SLICE >> 20) + ' MiB (it asks for ' + answer.need + ' bytes)' });
-          }
-          want = Math.min(next, MAX_SLICE);
-          return step();
-        });
+        var answer = importBytes(parts);
+        if (answer.need === undefined) return finishImport(name, answer);
+        var p = parts[answer.file] || parts[0];
+        var next = Math.min(p.size, Math.max(answer.need, p.want * 2));
+        if (answer.need > MAX_SLICE || next <= p.want) {
+          return finishImport(name, { error: 'Cannot import "' + p.name + '": its header is larger than ' +
+            (MAX_SLICE >> 20) + ' MiB (it asks for ' + answer.need + ' bytes)' });
+        }
+        p.want = Math.min(next, MAX_SLICE);
+        return read(p).then(step);
       }
-      return step();
+      return parts.reduce(function (chain, p) { return chain.then(function () { return read(p); }); },
+        Promise.resolve()).then(step);
     });
+  }
+  function importFile(file) { return importFiles([file]); }
+  // Dropped files -> import groups: the parts of each split GGUF ("x-00001-of-00003.gguf")
+  // together, every other file alone.
+  function importGroups(files) {
+    var groups = [], byPrefix = {};
+    files.forEach(function (file) {
+      var m = /^(.*)-(\d{5})-of-(\d{5})\.gguf$/i.exec(String(file.name || ''));
+      if (!m) { groups.push([file]); return; }
+      var key = m[1] + '/' + m[3];
+      if (!byPrefix[key]) groups.push(byPrefix[key] = []);
+      byPrefix[key].push(file);
+    });
+    return groups;
   }
   function importText(name, text) {
     return ready.then(function () {
       var bytes = new TextEncoder().encode(String(text));
-      return finishImport(name, importBytes(name || 'config.json', bytes, bytes.length));
+      return finishImport(name, importBytes([{ name: name || 'config.json', bytes: bytes, size: bytes.length }]));
     });
   }
 
   var api = {
     ready: ready,
     importFile: importFile,
+    importFiles: function (files) { return importFiles(Array.prototype.slice.call(files)); },
     importText: importText,
     imported: function () { return JSON.parse(call('headroom_imported', 'string', [], [])); },
     estimate: function (scenario) {
@@ -302,8 +336,8 @@ Module['canvas'] = document.getElementById('canvas');
     if (!files || !files.length) return;
     e.preventDefault();
     var chain = Promise.resolve();
-    Array.prototype.forEach.call(files, function (file) {
-      chain = chain.then(function () { return importFile(file); }).catch(reportFailure);
+    importGroups(Array.prototype.slice.call(files)).forEach(function (group) {
+      chain = chain.then(function () { return importFiles(group); }).catch(reportFailure);
     });
   });
   window.addEventListener('paste', function (e) {

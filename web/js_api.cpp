@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 #include <span>
 #include <string>
+#include <vector>
 
 #include "errors.h"
 #include "json_io.h"
@@ -127,26 +128,39 @@ EMSCRIPTEN_KEEPALIVE void headroom_open_panels(const char* ids) {
   headroom::web::request_frames();
 }
 
-// A model file, or a prefix of one: `name` picks the reader (.gguf, .safetensors, *.json),
-// `bytes` are the file's first `length` bytes of `file_size`. Answers JSON:
-//   {"need": N}                  read the first N bytes and call again (GGUF, safetensors)
+// A model file, or the parts of one split GGUF, each as a prefix: `files_json` lists
+// [{"name", "length", "size"}] (the name picks the reader: .gguf, .safetensors, *.json) and
+// `bytes` holds each file's first `length` bytes, one after the other. Answers JSON:
+//   {"need": N, "file": I}       read file I's first N bytes and call again (GGUF, safetensors)
 //   {"imported": name, "info": {...}, "list": [...]}   shown and selected; list: to keep
 //   {"info": {...}}              read, but it is not a model (safetensors weights alone)
 //   {"error": "..."}             one readable line; the page is unchanged
 // A model is added to the imported list, selected and estimated.
-EMSCRIPTEN_KEEPALIVE const char* headroom_import(const char* name, const std::uint8_t* bytes, int length,
-                                                 double file_size) {
+EMSCRIPTEN_KEEPALIVE const char* headroom_import(const char* files_json, const std::uint8_t* bytes, int length) {
   static std::string out;
   nlohmann::ordered_json answer;
-  const std::string file = name != nullptr ? name : "";
+  std::string file;
   try {
     if (!app().state) throw std::runtime_error("the page is not ready");
-    if (length < 0 || (length > 0 && bytes == nullptr) || !(file_size >= double(length)) || file_size > 9.0e18)
+    // [{"name", "length", "size"}, ...]: each file's prefix, in order, in `bytes`.
+    const nlohmann::json list = nlohmann::json::parse(files_json != nullptr ? files_json : "", nullptr, false);
+    if (!list.is_array() || list.empty() || length < 0 || (length > 0 && bytes == nullptr))
       throw std::runtime_error("bad arguments");
-    const headroom::ModelImport result = headroom::import_model_bytes(
-        file, std::span<const std::uint8_t>(bytes, std::size_t(length)), std::uint64_t(file_size), app().catalog);
+    std::vector<headroom::ModelFilePrefix> files;
+    std::size_t at = 0;
+    for (const nlohmann::json& f : list) {
+      const double n = f.value("length", -1.0), size = f.value("size", -1.0);
+      if (!(n >= 0) || !(size >= n) || size > 9.0e18 || double(at) + n > double(length))
+        throw std::runtime_error("bad arguments");
+      files.push_back({f.value("name", std::string()), std::span<const std::uint8_t>(bytes + at, std::size_t(n)),
+                       std::uint64_t(size)});
+      at += std::size_t(n);
+      if (file.empty()) file = files.back().name;
+    }
+    const headroom::ModelImport result = headroom::import_model_files(files, app().catalog);
     if (!result.complete) {
       answer["need"] = result.need_bytes;
+      answer["file"] = result.need_file;
     } else if (result.spec) {
       const std::string error = app().state->import_model(*result.spec);
       if (!error.empty()) throw std::runtime_error(error);
@@ -157,7 +171,10 @@ EMSCRIPTEN_KEEPALIVE const char* headroom_import(const char* name, const std::ui
       answer["info"] = result.info;
     }
   } catch (const std::exception& e) {
-    answer = nlohmann::ordered_json{{"error", "Cannot import " + (file.empty() ? std::string("the file") : "\"" + file + "\"") + ": " + e.what()}};
+    // "file: ..." says nothing the sentence's start does not.
+    std::string why = e.what();
+    if (why.rfind("file: ", 0) == 0) why.erase(0, 6);
+    answer = nlohmann::ordered_json{{"error", "Cannot import " + (file.empty() ? std::string("the file") : "\"" + file + "\"") + ": " + why}};
   }
   out = answer.dump();
   headroom::web::request_frames();

@@ -20,7 +20,9 @@ mkdirSync(artifacts, { recursive: true });
 // --- a GGUF v3 writer (ggml docs/gguf.md), independent of the C++ one -------------------------
 // ggml types and their block layout: [id, elements per block, bytes per block].
 const TYPES = { F32: [0, 1, 4], F16: [1, 1, 2], Q8_0: [8, 32, 34], Q4_K: [12, 256, 144], Q6_K: [14, 256, 210] };
-function ggufHeader({ blocks = 2, embd = 256, ff = 512, heads = 4, kvHeads = 2, vocab = 32, tokenBytes = 0, padTo = 0 }) {
+// split: {no, count} writes part `no` of a split file as llama.cpp's gguf-split does: the split.*
+// keys in every part, the model's metadata only in part 0, the tensors dealt round-robin.
+function ggufHeader({ blocks = 2, embd = 256, ff = 512, heads = 4, kvHeads = 2, vocab = 32, tokenBytes = 0, padTo = 0, split = null }) {
   const parts = [];
   const u32 = (v) => { const b = Buffer.alloc(4); b.writeUInt32LE(v); parts.push(b); };
   const u64 = (v) => { const b = Buffer.alloc(8); b.writeBigUInt64LE(BigInt(v)); parts.push(b); };
@@ -60,10 +62,18 @@ function ggufHeader({ blocks = 2, embd = 256, ff = 512, heads = 4, kvHeads = 2, 
   }
   tensor('output_norm.weight', [embd], 'F32');
   tensor('output.weight', [embd, vocab], 'F16');
-  u32(0x46554747); u32(3); u64(tensors.length); u64(kvs.length);
-  for (const [key, write] of kvs) { str(key); write(); }
+  let mine = tensors, myKvs = kvs;
+  if (split) {
+    mine = tensors.filter((_, i) => i % split.count === split.no);
+    const keys = [['split.no', () => { u32(2); parts.push(Buffer.from([split.no, 0])); }],
+      ['split.count', () => { u32(2); parts.push(Buffer.from([split.count, 0])); }],
+      ['split.tensors.count', () => { u32(5); u32(tensors.length); }]];
+    myKvs = split.no === 0 ? kvs.concat(keys) : keys;
+  }
+  u32(0x46554747); u32(3); u64(mine.length); u64(myKvs.length);
+  for (const [key, write] of myKvs) { str(key); write(); }
   let offset = 0;
-  for (const [name, dims, id, bytes] of tensors) {
+  for (const [name, dims, id, bytes] of mine) {
     str(name); u32(dims.length); for (const d of dims) u64(d); u32(id); u64(offset);
     offset += Math.ceil(bytes / 32) * 32;
   }
@@ -100,29 +110,32 @@ async function open(context, where = '/') {
 }
 
 // Hands the page a File made from `bytes`, and counts the slices it reads.
+// `name` and `bytes` may be arrays: several files in one drop or one importFiles call.
 async function importInPage(page, name, bytes, how = 'api') {
-  return page.evaluate(async ({ name, data, how }) => {
-    const file = new File([Uint8Array.from(atob(data), (c) => c.charCodeAt(0))], name);
+  const names = [].concat(name), datas = [].concat(bytes).map((b) => b.toString('base64'));
+  return page.evaluate(async ({ names, datas, how }) => {
+    const files = names.map((n, i) => new File([Uint8Array.from(atob(datas[i]), (c) => c.charCodeAt(0))], n));
+    const file = files[0];
     const ends = [];
     const slice = Blob.prototype.slice;
     Blob.prototype.slice = function (start, end) { ends.push(end); return slice.apply(this, arguments); };
     try {
       if (how === 'drop') {
         const dt = new DataTransfer();
-        dt.items.add(file);
+        for (const f of files) dt.items.add(f);
         const before = window.Headroom.imported().length;
         document.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
         for (let i = 0; i < 100 && window.Headroom.imported().length === before; ++i) await new Promise((r) => setTimeout(r, 50));
         return { ok: window.Headroom.imported().length > before, ends, size: file.size };
       }
-      const answer = await window.Headroom.importFile(file);
+      const answer = files.length > 1 ? await window.Headroom.importFiles(files) : await window.Headroom.importFile(file);
       return { ok: true, answer, ends, size: file.size };
     } catch (error) {
       return { ok: false, error: String(error.message), ends, size: file.size };
     } finally {
       Blob.prototype.slice = slice;
     }
-  }, { name, data: bytes.toString('base64'), how });
+  }, { names, datas, how });
 }
 
 async function weightsOnScreen(page) {
@@ -159,6 +172,21 @@ async function run() {
   const drop = await importInPage(page, 'dropped.gguf', dropped.bytes, 'drop');
   check(drop.ok, 'dropping a GGUF on the page imports it');
   check(await weightsOnScreen(page) === dropped.sum, 'the dropped GGUF\'s weights equal the sum of its tensors');
+
+  // 3b. A split GGUF: its parts dropped together combine (weights = every part's tensors); one
+  //     part alone is refused with what to do, never sized from its own tensors.
+  const whole = ggufHeader({ blocks: 3 });
+  const splitParts = [0, 1, 2].map((no) => ggufHeader({ blocks: 3, split: { no, count: 3 } }).bytes);
+  const splitNames = [1, 2, 3].map((i) => `tiny-split-0000${i}-of-00003.gguf`);
+  const lone = await importInPage(page, splitNames[0], splitParts[0]);
+  check(!lone.ok && /one part of a GGUF split into 3 files/.test(lone.error), 'one part of a split GGUF alone is refused with what to do', lone.error);
+  await page.evaluate(() => window.Headroom.dismissNotices());
+  const splitDrop = await importInPage(page, [splitNames[2], splitNames[0], splitNames[1]], [splitParts[2], splitParts[0], splitParts[1]], 'drop');
+  check(splitDrop.ok, 'dropping the three parts of a split GGUF together imports one model');
+  const splitModel = await page.evaluate(() => window.Headroom.getScenario().model);
+  check(splitModel.name === splitNames[0], 'named after its first part', splitModel.name);
+  check(await weightsOnScreen(page) === whole.sum, 'its weights equal the sum of every part\'s tensors', `${await weightsOnScreen(page)} vs ${whole.sum}`);
+  check((await page.evaluate(() => window.Headroom.notices())).length === 0, 'with no notice');
 
   // 4. Pasted config.json text (a paste event) and Headroom.importText.
   await page.evaluate((text) => {
