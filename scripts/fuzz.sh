@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Runs the libFuzzer targets in tests/fuzz/ (GGUF reader, safetensors header, config.json
-# importer) for a set time each, with AddressSanitizer and UBSan.
+# importer, URL hash codec) for a set time each, with AddressSanitizer and UBSan.
 #
-#   scripts/fuzz.sh [SECONDS] [TARGET...]     # default: 60 seconds each; gguf safetensors hf_config
+#   scripts/fuzz.sh [SECONDS] [TARGET...]     # default: 60 seconds each; gguf safetensors hf_config url_state
 #
 # It configures a separate Clang build in build/fuzz (CC=clang-14, CXX=clang++-14; every source
 # compiled with -fsanitize=fuzzer-no-link for coverage, plus ASan + UBSan), builds only the
@@ -16,7 +16,7 @@ cd "$root"
 seconds=${1:-60}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -eq 0 ] && targets=(gguf safetensors hf_config)
+[ ${#targets[@]} -eq 0 ] && targets=(gguf safetensors hf_config url_state)
 
 CC=clang-14 CXX=clang++-14 cmake -S . -B build/fuzz -G Ninja \
   -DCMAKE_BUILD_TYPE=RelWithDebInfo -DHEADROOM_TESTS=ON -DHEADROOM_SANITIZE=ON \

@@ -1,6 +1,6 @@
 // libFuzzer target: the GGUF reader on arbitrary bytes, as a whole file and as a prefix of a
 // larger one, then everything a dropped file feeds (tensor sizes, the ModelSpec, its
-// inventory). Invariants are checked with __builtin_trap so the fuzzer reports them as crashes.
+// inventory, the per-block file weights, the import funnel with the bytes as one split part). Invariants are checked with __builtin_trap so the fuzzer reports them as crashes.
 #include <cstddef>
 #include <cstdint>
 #include <span>
@@ -9,6 +9,7 @@
 #include "embedded_catalog.h"
 #include "errors.h"
 #include "gguf_reader.h"
+#include "model_import.h"
 
 namespace {
 
@@ -30,6 +31,9 @@ void use(const headroom::GgufFile& f) {
     const headroom::ModelSpec spec = headroom::model_from_gguf(f);
     const auto inventory = headroom::build_inventory(spec);
     (void)headroom::count_parameters(inventory, spec);
+    // What a dropped file's estimate places: the tensors grouped by block, to the byte.
+    const headroom::FileWeights w = headroom::gguf_file_weights(f, spec, catalog().quants, "fuzz.gguf");
+    if (w.bytes() != headroom::gguf_weights_bytes(f, catalog().quants)) __builtin_trap();
   } catch (const headroom::InputError&) {
   }
   const headroom::GgufFile parts[] = {f};
@@ -60,6 +64,18 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const headroom::GgufParse p = headroom::parse_gguf(bytes.first(half), size);
     if (!p.complete && (p.need_bytes <= half || p.need_bytes > size)) __builtin_trap();
     if (p.complete && (!whole_complete || p.file.tensors.size() != whole_tensors)) __builtin_trap();
+  } catch (const headroom::InputError&) {
+  }
+  // The page's import funnel: the bytes as a whole file, and as two parts of a split one.
+  try {
+    const headroom::ModelFilePrefix one{"fuzz.gguf", bytes, size};
+    (void)headroom::import_model_files(std::span<const headroom::ModelFilePrefix>(&one, 1), catalog());
+  } catch (const headroom::InputError&) {
+  }
+  try {
+    const headroom::ModelFilePrefix two[] = {{"f-00001-of-00002.gguf", bytes.first(half), half},
+                                             {"f-00002-of-00002.gguf", bytes.subspan(half), size - half}};
+    (void)headroom::import_model_files(two, catalog());
   } catch (const headroom::InputError&) {
   }
   return 0;
