@@ -235,7 +235,11 @@ TEST_CASE("A Llama-3.1-8B Q8_0 GGUF header gives the estimate's weights bytes an
   std::int64_t expected = 0;
   const auto bytes = gguf_for(spec, "Q8_0", &expected);
   const GgufFile f = parse_all(bytes);
-  CHECK(f.tensors.size() == 291);  // 9 per block x 32 + embedding, output norm, output
+  // 9 per block x 32 + embedding, output norm, output: the count llama.cpp prints for the
+  // published Meta-Llama-3-8B-Instruct-q8_0.gguf ("loaded meta data with 22 key-value pairs and
+  // 291 tensors", log in abetlen/llama-cpp-python#1525; same shapes as 3.1, whose later GGUFs add
+  // rope_freqs). Its weights against published file sizes: tests/reference/file_sizes.json.
+  CHECK(f.tensors.size() == 291);
   const Estimate e = t::estimate_for(R"({"model": "llama-3.1-8b", "quant": "Q8_0", "context": 8192})");
   CHECK(gguf_weights_bytes(f, t::catalog().quants) == e.weights_bytes);
   CHECK(gguf_weights_bytes(f, t::catalog().quants) == expected);
