@@ -40,7 +40,7 @@ constexpr int kUsageError = 2;
 const char* kUsage =
     "usage: headroom estimate [--scenario FILE]                 Scenario JSON (stdin or FILE) -> Estimate JSON\n"
     "       headroom estimate --model ID [--quant Q] [--context N] [--sequences N]\n"
-    "                         [--kv-cache-type T] [--engine E] [--hardware ID[:COUNT]]...\n"
+    "                         [--kv-cache-type T] [--kv-cache-type-v T] [--engine E] [--hardware ID[:COUNT]]...\n"
     "                         [--units gb|gib] [--json]           a readable table, or JSON with --json\n"
     "       headroom list models|hardware|quants\n"
     "       headroom accuracy [--markdown]                        estimates against published figures\n"
@@ -85,6 +85,7 @@ Options parse_options(const std::vector<std::string>& args) {
     else if (a == "--model") o.flags["model"] = value();
     else if (a == "--quant") o.flags["quant"] = value();
     else if (a == "--kv-cache-type") o.flags["kv_cache_type"] = value();
+    else if (a == "--kv-cache-type-v") o.flags["kv_cache_type_v"] = value();
     else if (a == "--engine") o.flags["engine"] = value();
     else if (a == "--context") o.flags["context"] = parse_integer(a, value());
     else if (a == "--sequences") o.flags["sequences"] = parse_integer(a, value());

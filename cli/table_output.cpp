@@ -23,7 +23,8 @@ std::string billions(std::int64_t n) {
 std::string format_estimate_table(const Scenario& sc, const ModelSpec& model, const Estimate& e, ByteUnit unit) {
   std::ostringstream out;
   out << model.name << ", " << sc.quant << ", " << sc.context << " tokens x " << sc.sequences << " sequence(s), KV "
-      << sc.kv_cache_type << ", " << to_string(sc.engine) << "\n\n";
+      << sc.kv_cache_type << (sc.kv_cache_type_v.empty() ? "" : " (V " + sc.kv_cache_type_v + ")") << ", "
+      << to_string(sc.engine) << "\n\n";
   out << row("Parameters", billions(e.parameters.total));
   out << row("Weights", format_bytes(e.weights_bytes, unit));
   out << row("KV cache", format_bytes(e.kv_cache_bytes, unit));

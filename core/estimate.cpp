@@ -17,14 +17,15 @@ namespace {
 // Cache types llama.cpp accepts for -ctk/-ctv (common/arg.cpp kv_cache_types), plus vLLM's fp8.
 constexpr const char* kKvTypes[] = {"f32", "f16", "bf16", "q8_0", "q4_0", "q4_1", "iq4_nl", "q5_0", "q5_1", "fp8"};
 
-const StorageType& resolve_kv_type(const std::string& name, const QuantTable& quants) {
+const StorageType& resolve_kv_type(const std::string& name, const QuantTable& quants,
+                                  const char* field = "kv_cache_type") {
   if (std::find(std::begin(kKvTypes), std::end(kKvTypes), name) == std::end(kKvTypes))
-    throw InputError("kv_cache_type", "must be one of f32, f16, bf16, fp8, q8_0, q5_1, q5_0, q4_1, q4_0, iq4_nl (got \"" +
+    throw InputError(field, "must be one of f32, f16, bf16, fp8, q8_0, q5_1, q5_0, q4_1, q4_0, iq4_nl (got \"" +
                                           name + "\")");
   std::string id = name;
   std::transform(id.begin(), id.end(), id.begin(), [](unsigned char c) { return char(std::toupper(c)); });
   const StorageType* t = quants.find_type(id);
-  if (!t) throw InputError("kv_cache_type", "type '" + id + "' is missing from quants.json");
+  if (!t) throw InputError(field, "type '" + id + "' is missing from quants.json");
   return *t;
 }
 
@@ -56,13 +57,17 @@ void number_repeated_devices(const Scenario& sc, std::vector<DeviceUsage>& devic
 }
 
 // What the KV cache was computed from (kv_cache.h): row widths, cells and layers by kind.
-KvWorking kv_working(const ModelSpec& spec, const StorageType& type, const KvCache& kv) {
+KvWorking kv_working(const ModelSpec& spec, const StorageType& type, const StorageType& v_type, const KvCache& kv) {
   KvWorking w;
   w.type = type.id;
   w.bits_per_element = type.bits_per_weight();
   w.k_row = spec.is_mla() ? spec.kv_lora_rank + spec.qk_rope_head_dim : spec.num_key_value_heads * spec.head_dim;
   w.v_row = spec.is_mla() ? 0 : w.k_row;
-  w.bytes_per_cell = tensor_bytes(type, w.k_row, 1) + (w.v_row > 0 ? tensor_bytes(type, w.v_row, 1) : 0);
+  if (&v_type != &type && w.v_row > 0) {
+    w.v_type = v_type.id;
+    w.v_bits_per_element = v_type.bits_per_weight();
+  }
+  w.bytes_per_cell = tensor_bytes(type, w.k_row, 1) + (w.v_row > 0 ? tensor_bytes(v_type, w.v_row, 1) : 0);
   w.cells = kv.cells;
   w.window_cells = kv.window_cells;
   for (std::size_t il = 0; il < spec.layers.size(); ++il) {
@@ -95,7 +100,8 @@ Commands commands_for(const Scenario& sc, const Plan& plan, const Placement& pla
   } else {
     f += " -ngl 0";
   }
-  if (sc.kv_cache_type != "f16") f += " -ctk " + sc.kv_cache_type + " -ctv " + sc.kv_cache_type;
+  const std::string& v_type = sc.kv_cache_type_v.empty() ? sc.kv_cache_type : sc.kv_cache_type_v;
+  if (sc.kv_cache_type != "f16" || v_type != "f16") f += " -ctk " + sc.kv_cache_type + " -ctv " + v_type;
   f += plan.flash_attention ? " -fa on" : " -fa off";
   if (sc.n_ubatch) f += " -ub " + std::to_string(*sc.n_ubatch);
   c.llama_cpp = f;
@@ -123,6 +129,8 @@ Estimate estimate_vllm(const Scenario& sc, const ModelSpec& spec, const QuantMix
     throw InputError("quant", "\"" + sc.quant + "\" is not a format vLLM serves here (a GGUF quantization mix or "
                               "MLX); choose a checkpoint format (" + formats + ")");
   }
+  if (!sc.kv_cache_type_v.empty() && sc.kv_cache_type_v != sc.kv_cache_type)
+    throw InputError("kv_cache_type_v", "vLLM has one KV cache dtype (--kv-cache-dtype) for K and V; leave kv_cache_type_v unset");
   std::int64_t kv_bytes = 2;
   if (sc.kv_cache_type == "fp8") kv_bytes = 1;
   else if (sc.kv_cache_type != "f16" && sc.kv_cache_type != "bf16")
@@ -269,6 +277,9 @@ Estimate estimate(const Scenario& sc, const Catalog& catalog) {
   if (sc.model.inline_spec) validate(spec, "model");
   const QuantMix& mix = resolve_mix(sc.quant, catalog.quants);
   const StorageType& kv_type = resolve_kv_type(sc.kv_cache_type, catalog.quants);
+  const StorageType& v_type = sc.kv_cache_type_v.empty()
+                                  ? kv_type
+                                  : resolve_kv_type(sc.kv_cache_type_v, catalog.quants, "kv_cache_type_v");
   const EngineDefaults* engine = catalog.find_engine(to_string(sc.engine));
   if (!engine) engine = catalog.find_engine("llama.cpp");
   if (!engine) throw InputError("engine", "engines.json has no llama.cpp entry");
@@ -285,11 +296,11 @@ Estimate estimate(const Scenario& sc, const Catalog& catalog) {
   e.working.weight_types = weights->by_type;
   e.working.expert_read_fraction = weights->groups.expert_read_fraction;
   const std::int64_t n_ubatch = sc.n_ubatch.value_or(engine->n_ubatch);
-  const KvCache kv = kv_cache(spec, kv_type, kv_type, {sc.context, sc.sequences, engine->kv_context_padding, n_ubatch});
+  const KvCache kv = kv_cache(spec, kv_type, v_type, {sc.context, sc.sequences, engine->kv_context_padding, n_ubatch});
   e.kv_cache_bytes = kv.bytes;
   const bool flash_attention = sc.flash_attention.value_or(engine->flash_attention);
   const ComputeBuffer compute = compute_buffer(spec, kv.cells, kv.window_cells, n_ubatch, flash_attention);
-  e.working.kv = kv_working(spec, kv_type, kv);
+  e.working.kv = kv_working(spec, kv_type, v_type, kv);
   e.working.compute = {compute.ubatch,     compute.layer_per_token, compute.mask_cells, compute.mask_bytes,
                        compute.layer_bytes, compute.logits_bytes,    compute.output_bytes};
 
@@ -346,7 +357,7 @@ Estimate estimate(const Scenario& sc, const Catalog& catalog) {
     e.warnings.push_back("The compute buffer is a lower bound for DeepSeek-V4: llama.cpp's graph for its lightning "
                          "indexer reserved about 55 GiB in all for V4-Flash at 131072 tokens (ggml-org/llama.cpp#25468), "
                          "growing with context; that rule is not modelled yet.");
-  if (kv_type.is_quantized_cache_type() && !flash_attention)
+  if (v_type.is_quantized_cache_type() && !flash_attention)
     e.warnings.push_back("llama.cpp needs flash attention for a quantized V cache.");
   return e;
 }

@@ -63,8 +63,10 @@ struct DeviceSpeed {
 // The numbers each figure was computed from, so a front end can show the working. Plain data:
 // what the formulas in kv_cache.h, compute_buffer.h and speed.h were given and returned.
 struct KvWorking {
-  std::string type;                  // cache type, "F16"
-  double bits_per_element = 0;
+  std::string type;                  // cache type, "F16" (K's, when K and V differ)
+  std::string v_type;                // V's cache type, "Q4_0"; "" when it is K's
+  double bits_per_element = 0;       // K's
+  double v_bits_per_element = 0;     // V's
   std::int64_t k_row = 0;            // elements per cell and layer (MLA: latent + rope part)
   std::int64_t v_row = 0;            // 0 for MLA (no V cache)
   std::int64_t bytes_per_cell = 0;   // K + V of one cell in one layer, in the cache's blocks

@@ -172,6 +172,8 @@ Scenario scenario_from_json(std::string_view text) {
   sc.model = model_ref_from_json(f.raw("model"));
   sc.quant = f.string_or("quant", sc.quant);
   sc.kv_cache_type = f.string_or("kv_cache_type", sc.kv_cache_type);
+  sc.kv_cache_type_v = f.string_or("kv_cache_type_v", "");
+  if (sc.kv_cache_type_v == sc.kv_cache_type) sc.kv_cache_type_v.clear();  // one spelling per scenario
   sc.context = f.integer_or("context", sc.context, 1, kMaxContext);
   sc.sequences = f.integer_or("sequences", sc.sequences, 1, kMaxSequences);
   if (f.has("engine")) sc.engine = engine_from_string(f.string("engine"), "engine");
@@ -220,6 +222,7 @@ std::string scenario_to_json(const Scenario& sc) {
   else j["model"] = sc.model.id;
   j["quant"] = sc.quant;
   j["kv_cache_type"] = sc.kv_cache_type;
+  if (!sc.kv_cache_type_v.empty()) j["kv_cache_type_v"] = sc.kv_cache_type_v;
   j["context"] = sc.context;
   j["sequences"] = sc.sequences;
   j["engine"] = to_string(sc.engine);

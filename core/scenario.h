@@ -38,6 +38,7 @@ struct Scenario {
   ModelRef model;
   std::string quant = "Q4_K_M";
   std::string kv_cache_type = "f16";
+  std::string kv_cache_type_v;  // the V cache's type when it differs (llama.cpp -ctv); "" = kv_cache_type
   std::int64_t context = 4096;
   std::int64_t sequences = 1;
   Engine engine = Engine::llama_cpp;

@@ -104,28 +104,68 @@ bool quant_combo(const AppState& state, Scenario& s) {
   return changed;
 }
 
-bool kv_combo(Scenario& s) {
-  struct Option {
-    const char* id;
-    const char* name;
-  };
-  static constexpr Option kOptions[] = {
-      {"f16", "F16 (16-bit, default)"}, {"q8_0", "Q8_0 (8.5 bits)"}, {"q4_0", "Q4_0 (4.5 bits)"}};
-  std::string preview = s.kv_cache_type;
-  for (const Option& o : kOptions) {
-    if (s.kv_cache_type == o.id) preview = o.name;
-  }
+// Cache types llama.cpp takes for -ctk/-ctv (common/arg.cpp), plus vLLM's fp8; bits per value
+// from their ggml blocks (quants.json).
+struct KvOption {
+  const char* id;
+  const char* name;
+};
+constexpr KvOption kKvOptions[] = {
+    {"f16", "F16 (16 bits, default)"}, {"bf16", "BF16 (16 bits)"},  {"f32", "F32 (32 bits)"},
+    {"q8_0", "Q8_0 (8.5 bits)"},       {"fp8", "FP8 (8 bits, vLLM)"}, {"q5_1", "Q5_1 (6 bits)"},
+    {"q5_0", "Q5_0 (5.5 bits)"},       {"q4_1", "Q4_1 (5 bits)"},     {"q4_0", "Q4_0 (4.5 bits)"},
+    {"iq4_nl", "IQ4_NL (4.5 bits)"}};
+
+bool kv_type_combo(const char* id, std::string& value) {
+  std::string preview = value;
+  for (const KvOption& o : kKvOptions)
+    if (value == o.id) preview = o.name;
   bool changed = false;
-  ImGui::SetNextItemWidth(-FLT_MIN);
-  if (ImGui::BeginCombo("##kv", preview.c_str())) {
-    for (const Option& o : kOptions) {
-      const bool selected = s.kv_cache_type == o.id;
-      if (ImGui::Selectable(o.name, selected)) {
-        s.kv_cache_type = o.id;
+  if (ImGui::BeginCombo(id, preview.c_str(), ImGuiComboFlags_HeightLarge)) {
+    for (const KvOption& o : kKvOptions) {
+      const bool selected = value == o.id;
+      if (ImGui::Selectable(o.name, selected) && !selected) {
+        value = o.id;
         changed = true;
       }
+      if (selected) ImGui::SetItemDefaultFocus();
     }
     ImGui::EndCombo();
+  }
+  return changed;
+}
+
+// One type for K and V, or (ticked) a V type of its own, as llama.cpp's -ctk/-ctv allow.
+bool kv_combo(Scenario& s) {
+  bool changed = false;
+  bool split = !s.kv_cache_type_v.empty();
+  const float tick_w = ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize("V apart").x;
+  ImGui::SetNextItemWidth(std::max(ImGui::GetContentRegionAvail().x - tick_w - ImGui::GetStyle().ItemSpacing.x,
+                                   ImGui::GetFontSize() * 6.0f));
+  std::string k = s.kv_cache_type;
+  if (kv_type_combo("##kv", k)) {
+    s.kv_cache_type = k;
+    if (s.kv_cache_type_v == k) s.kv_cache_type_v.clear();
+    changed = true;
+  }
+  ImGui::SameLine();
+  if (ImGui::Checkbox("V apart", &split)) {
+    // A V type that differs at once (an equal one is no split, and the scenario forgets it):
+    // V tolerates coarser storage than K, so Q4_0 unless K already is.
+    s.kv_cache_type_v = !split ? "" : s.kv_cache_type == "q4_0" ? "q8_0" : "q4_0";
+    changed = true;
+  }
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("A V cache type of its own (llama.cpp -ctv), e.g. K q8_0 with V q4_0");
+  if (split) {
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextDisabled("V cache");
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(-FLT_MIN);
+    std::string v = s.kv_cache_type_v;
+    if (kv_type_combo("##kv_v", v)) {
+      s.kv_cache_type_v = v;
+      changed = true;
+    }
   }
   return changed;
 }
@@ -273,7 +313,7 @@ bool draw_inputs_panel(AppState& state, const Fonts& fonts) {
 
   field_label("KV cache type", "Storage type of the attention key/value cache "
                                "(llama.cpp --cache-type-k/-v). Smaller types trade a little "
-                               "quality for room.");
+                               "quality for room; a quantized V cache needs flash attention.");
   changed |= kv_combo(s);
   ImGui::Dummy(ImVec2(0, gap));
 

@@ -145,6 +145,7 @@ class Decoder {
       return;
     }
     if (key == "kv") return kv(value);
+    if (key == "kvv") return kv_v(value);
     if (key == "n") {
       number(key, value, "parallel sequences", 1, kMaxSequences, false, s.sequences);
       return;
@@ -222,6 +223,15 @@ class Decoder {
     }
     problem("kv=" + shown(value) + ": not a KV cache type; using " + defaults_.kv_cache_type);
     out_.scenario.kv_cache_type = defaults_.kv_cache_type;
+  }
+
+  void kv_v(const std::string& value) {
+    if (std::find(kKvTypes.begin(), kKvTypes.end(), value) != kKvTypes.end()) {
+      out_.scenario.kv_cache_type_v = value;
+      return;
+    }
+    problem("kvv=" + shown(value) + ": not a KV cache type; the V cache takes the K cache's type");
+    out_.scenario.kv_cache_type_v.clear();
   }
 
   bool number(std::string_view key, const std::string& value, const char* what, std::int64_t lo,
@@ -495,6 +505,7 @@ std::string encode_url_hash(const Scenario& s, std::optional<ByteUnit> unit, boo
     add("q", percent_encode(s.quant));
     add("c", std::to_string(s.context));
     add("kv", percent_encode(s.kv_cache_type));
+    if (!s.kv_cache_type_v.empty()) add("kvv", percent_encode(s.kv_cache_type_v));
     if (s.sequences != 1) add("n", std::to_string(s.sequences));
     if (s.engine != Engine::llama_cpp) add("e", percent_encode(to_string(s.engine)));
     if (s.flash_attention) add("fa", *s.flash_attention ? "1" : "0");

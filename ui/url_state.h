@@ -7,6 +7,7 @@
 //   m   model id (catalog)                  q    weight format (quant mix id)
 //   c   context tokens ("8192"; "8k" = 8192 is read too)
 //   kv  KV cache type                       n    parallel sequences (written when not 1)
+//   kvv V cache type, when not kv's (llama.cpp -ctv)
 //   hw  devices, comma-separated: ID, IDxN or ID:N (N devices); "none" = memory only
 //   e   engine (written when not llama.cpp) fa   flash attention 0/1 (written when set)
 //   ub  n_ubatch (written when set)

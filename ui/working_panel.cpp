@@ -111,6 +111,10 @@ void kv_cache(const AppState& state, const Estimate& e, const Fonts& fonts) {
   const bool per_token = k.full_layers + k.window_layers > 0;  // else only fixed or compressed state
   if (!per_token) {
     // Nothing grows a row per token and layer here: skip the row widths.
+  } else if (k.v_row > 0 && !k.v_type.empty()) {
+    say("Per token and layer: K " + n(k.k_row) + " values at " + bits + " bits (" + k.type + ") + V " + n(k.v_row) +
+        " values at " + printf_string("%.2f", k.v_bits_per_element) + " bits (" + k.v_type + ") = " +
+        n(k.bytes_per_cell) + " bytes (KV heads x head dim each).");
   } else if (k.v_row > 0) {
     say("Per token and layer: K " + n(k.k_row) + " + V " + n(k.v_row) + " values (KV heads x head dim) at " + bits +
         " bits (" + k.type + ") = " + n(k.bytes_per_cell) + " bytes.");

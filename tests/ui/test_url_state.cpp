@@ -68,6 +68,7 @@ TEST_CASE("optional fields, several devices and no hardware round-trip", "[ui][u
           "offload": {"mode": "layers", "gpu_layers": 40}})",
       R"({"model": "qwen2.5-7b", "hardware": [], "offload": {"mode": "gpu_only"}})",
       R"({"model": "llama-3.1-8b", "offload": {"mode": "experts_to_cpu", "cpu_moe_layers": 3}})",
+      R"({"model": "llama-3.1-8b", "kv_cache_type": "q8_0", "kv_cache_type_v": "q4_0", "flash_attention": true})",
   };
   for (const char* text : scenarios) {
     const Scenario s = scenario_from_json(text);
@@ -82,6 +83,8 @@ TEST_CASE("optional fields, several devices and no hardware round-trip", "[ui][u
   CHECK(decode_ok("hw=none").hardware.empty());
   CHECK(decode_ok("c=32k").context == 32768);
   CHECK(decode_ok("hw=rtx-4090:3").hardware.at(0).count == 3);
+  CHECK(decode_ok("kv=q8_0&kvv=iq4_nl").kv_cache_type_v == "iq4_nl");
+  CHECK(decode_ok("kvv=q8_0&kv=q8_0").kv_cache_type_v.empty());  // V as K is said once
 }
 
 TEST_CASE("inline specs travel as base64url JSON", "[ui][url]") {
@@ -116,6 +119,7 @@ TEST_CASE("a mangled hash falls back part by part with a message", "[ui][url]") 
       {"c=-5", 1},
       {"c=99999999999999999999", 1},
       {"kv=f99&hw=rtx-4090x2", 1},
+      {"kv=q8_0&kvv=q3_k", 1},
       {"hw=no-such-gpu", 1},
       {"hw=rtx-4090x0", 1},
       {"hw=rtx-4090,nope", 1},

@@ -85,6 +85,9 @@ TEST_CASE("bad scenarios give one message naming the field and the value") {
   CHECK_THAT(error_of(R"({"model":"llama-3.1-8b","context":99999999999})"), Contains("context: must be between"));
   CHECK_THAT(error_of(R"({"model":"llama-3.1-8b","contxt":8192})"), Contains("contxt: unknown key"));
   CHECK_THAT(error_of(R"({"model":"llama-3.1-8b","kv_cache_type":"q3"})"), Contains("kv_cache_type: must be one of"));
+  CHECK_THAT(error_of(R"({"model":"llama-3.1-8b","kv_cache_type_v":"q3"})"), Contains("kv_cache_type_v: must be one of"));
+  CHECK_THAT(error_of(R"({"model":"llama-3.1-8b","quant":"BF16","engine":"vllm","kv_cache_type":"fp8","kv_cache_type_v":"f16"})"),
+             Contains("kv_cache_type_v: vLLM has one KV cache dtype"));
   CHECK_THAT(error_of(R"({"model":"llama-3.1-8b","engine":"tensorrt"})"), Contains("engine: must be one of"));
   CHECK_THAT(error_of(R"({"model":"llama-3.1-8b","hardware":[{"id":"rtx-9090"}]})"),
              Contains("hardware[0].id: unknown hardware id \"rtx-9090\""));
