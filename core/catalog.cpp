@@ -100,6 +100,15 @@ void load_quants(const json& doc, Catalog& c) {
     m.source = f.string("source");
     m.vector_type = f.string_or("vector_type", "F32");
     m.includes_mtp = f.boolean_or("includes_mtp", false);
+    if (f.has("bits_per_weight")) {
+      JsonFields bf(f.raw("bits_per_weight"), f.at("bits_per_weight"));
+      const double lo = bf.number("min", 0.5, 32), hi = bf.number("max", 0.5, 32);
+      bf.finish();
+      if (!(lo < hi)) throw InputError(f.at("bits_per_weight"), "min must be below max");
+      m.bits_range = std::make_pair(lo, hi);
+    } else {
+      f.ignore("bits_per_weight");
+    }
     const json& rules = f.raw("rules");
     if (!rules.is_array()) throw InputError(f.at("rules"), "must be an array");
     for (std::size_t r = 0; r < rules.size(); ++r) {
@@ -128,6 +137,11 @@ void load_quants(const json& doc, Catalog& c) {
       return false;
     };
     if (!known(m.default_type)) throw InputError(path + ".default_type", "unknown type '" + m.default_type + "'");
+    if (m.bits_range) {
+      const auto t = std::find_if(types.begin(), types.end(), [&](const StorageType& x) { return x.id == m.default_type; });
+      if (t->is_block_type() || t->element_bits < m.bits_range->first || t->element_bits > m.bits_range->second)
+        throw InputError(path + ".default_type", "a format with bits_per_weight needs a checkpoint type whose element_bits lie in that range");
+    }
     if (!known(m.vector_type)) throw InputError(path + ".vector_type", "unknown type '" + m.vector_type + "'");
     for (std::size_t r = 0; r < m.rules.size(); ++r)
       if (!known(m.rules[r].type))

@@ -32,8 +32,17 @@ const StorageType& resolve_kv_type(const std::string& name, const QuantTable& qu
 const QuantMix& resolve_mix(const std::string& id, const QuantTable& quants) {
   if (const QuantMix* m = quants.find_mix(id)) return *m;
   std::string known;
-  for (const auto& m : quants.mixes()) known += (known.empty() ? "" : ", ") + m.id;
-  throw InputError("quant", "unknown weight format \"" + id + "\" (known: " + known + ")");
+  std::string rates;
+  for (const auto& m : quants.mixes()) {
+    known += (known.empty() ? "" : ", ") + m.id;
+    if (m.bits_range) {
+      char range[96];
+      std::snprintf(range, sizeof range, "; %s_<bits> for %g to %g bits per weight, two decimals at most", m.id.c_str(),
+                    m.bits_range->first, m.bits_range->second);
+      rates += range;
+    }
+  }
+  throw InputError("quant", "unknown weight format \"" + id + "\" (known: " + known + rates + ")");
 }
 
 // One entry per physical device, in order: a count of 13 is 13 entries of the same spec.
@@ -263,7 +272,8 @@ Estimate estimate_vllm(const Scenario& sc, const ModelSpec& spec, const QuantMix
 
 bool vllm_serves(const QuantMix& mix, const QuantTable& quants) {
   const StorageType* t = quants.find_type(mix.default_type);
-  return t && !t->is_quantized_cache_type() && !mix.id.starts_with("MLX_");
+  // EXL2/EXL3 (any bit rate) are ExLlama's own formats: vLLM does not load them.
+  return t && !t->is_quantized_cache_type() && !mix.id.starts_with("MLX_") && !mix.id.starts_with("EXL");
 }
 
 const ModelSpec& resolve_model(const Scenario& sc, const Catalog& catalog) {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <string_view>
 
 #include "errors.h"
@@ -15,13 +16,48 @@ QuantTable::QuantTable(std::vector<StorageType> types, std::vector<QuantMix> mix
 const StorageType* QuantTable::find_type(const std::string& id) const {
   for (const auto& t : types_)
     if (t.id == id) return &t;
-  return nullptr;
+  const std::lock_guard lock(variants_->mutex);
+  const auto v = variants_->types.find(id);
+  return v != variants_->types.end() ? v->second.get() : nullptr;
 }
 
 const QuantMix* QuantTable::find_mix(const std::string& id) const {
   for (const auto& m : mixes_)
     if (m.id == id) return &m;
-  return nullptr;
+  return find_variant(id);
+}
+
+// "EXL2_4.65" -> a copy of mix EXL2 whose default type stores 4.65 bits per element.
+const QuantMix* QuantTable::find_variant(const std::string& id) const {
+  const std::size_t cut = id.rfind('_');
+  if (cut == std::string::npos || cut + 1 >= id.size() || id.size() - cut > 8) return nullptr;
+  const std::string family = id.substr(0, cut), digits = id.substr(cut + 1);
+  const QuantMix* base = nullptr;
+  for (const auto& m : mixes_)
+    if (m.id == family && m.bits_range) base = &m;
+  if (!base) return nullptr;
+  // Digits, one optional point, at most two decimals: a bounded set of variants per format.
+  const std::size_t point = digits.find('.');
+  if (digits.find_first_not_of("0123456789.") != std::string::npos || digits.front() == '.' || digits.back() == '.' ||
+      (point != std::string::npos && (digits.find('.', point + 1) != std::string::npos || digits.size() - point - 1 > 2)))
+    return nullptr;
+  const double bits = std::strtod(digits.c_str(), nullptr);
+  if (!(bits >= base->bits_range->first && bits <= base->bits_range->second)) return nullptr;
+  const StorageType* base_type = find_type(base->default_type);
+  if (!base_type) return nullptr;
+
+  const std::lock_guard lock(variants_->mutex);
+  if (const auto v = variants_->mixes.find(id); v != variants_->mixes.end()) return v->second.get();
+  auto type = std::make_unique<StorageType>(*base_type);
+  type->id = id;
+  type->element_bits = bits;
+  auto mix = std::make_unique<QuantMix>(*base);
+  mix->id = id;
+  mix->name = base->name.substr(0, base->name.find(',')) + ", " + digits + " bits per weight";
+  mix->default_type = id;
+  mix->bits_range.reset();
+  variants_->types.emplace(id, std::move(type));
+  return variants_->mixes.emplace(id, std::move(mix)).first->second.get();
 }
 
 bool use_more_bits(std::int64_t layer, std::int64_t n_layers) {

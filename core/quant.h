@@ -4,6 +4,10 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -64,6 +68,10 @@ struct QuantMix {
   // checkpoint formats store them as they were trained (BF16) unless a rule says otherwise.
   std::string vector_type = "F32";
   bool includes_mtp = false;  // checkpoint formats keep the multi-token-prediction layers
+  // Formats made at any average bit rate (EXL2, EXL3): "<id>_<bits>" (EXL2_4.65, two decimals
+  // at most, within the range) names this mix with its default type's element_bits set to
+  // <bits>; the plain id is the format at its default type's rate.
+  std::optional<std::pair<double, double>> bits_range;
   std::string source;
 };
 
@@ -73,6 +81,8 @@ class QuantTable {
   QuantTable(std::vector<StorageType> types, std::vector<QuantMix> mixes);
 
   const StorageType* find_type(const std::string& id) const;
+  // A listed mix, or a bit-rate variant of one ("EXL2_4.65": see QuantMix::bits_range), made
+  // once and kept for the table's lifetime (pointers stay valid; copies share them).
   const QuantMix* find_mix(const std::string& id) const;
   const std::vector<StorageType>& types() const { return types_; }
   const std::vector<QuantMix>& mixes() const { return mixes_; }
@@ -85,6 +95,13 @@ class QuantTable {
  private:
   std::vector<StorageType> types_;
   std::vector<QuantMix> mixes_;
+  struct Variants {  // bit-rate variants made on demand
+    std::mutex mutex;
+    std::map<std::string, std::unique_ptr<QuantMix>> mixes;
+    std::map<std::string, std::unique_ptr<StorageType>> types;
+  };
+  std::shared_ptr<Variants> variants_ = std::make_shared<Variants>();
+  const QuantMix* find_variant(const std::string& id) const;
 };
 
 // Bytes of `rows` rows of `row` elements; throws InputError when a ggml row is not a whole

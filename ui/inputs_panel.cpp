@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cfloat>
+#include <cstdio>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -85,14 +86,44 @@ bool model_combo(const AppState& state, Scenario& s) {
   return changed;
 }
 
+// The format made at any bit rate that `quant` names (EXL2 or EXL2_3.5 -> EXL2), or null.
+const QuantMix* rate_family(const QuantTable& quants, const std::string& quant) {
+  const QuantMix* whole = quants.find_mix(quant);
+  if (whole != nullptr && whole->bits_range) return whole;
+  const QuantMix* family = quants.find_mix(quant.substr(0, quant.rfind('_')));
+  return whole != nullptr && family != nullptr && family->bits_range ? family : nullptr;
+}
+
+// Bits per weight for EXL2/EXL3: the rate goes into the format's id (EXL2_3.50 -> "EXL2_3.5").
+bool bits_input(const QuantTable& quants, const QuantMix& family, Scenario& s) {
+  const QuantMix* current = quants.find_mix(s.quant);
+  double bits = current != nullptr ? quants.find_type(current->default_type)->element_bits : 4.0;
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextDisabled("Bits per weight");
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8.0f);
+  if (!ImGui::InputDouble("##bpw", &bits, 0.05, 0.25, "%.2f")) return false;
+  bits = std::clamp(bits, family.bits_range->first, family.bits_range->second);
+  char id[48];
+  std::snprintf(id, sizeof id, "%s_%.2f", family.id.c_str(), bits);
+  std::string text = id;
+  while (text.back() == '0') text.pop_back();  // 3.50 -> 3.5, 4.00 -> 4.
+  if (text.back() == '.') text.pop_back();
+  if (text == s.quant || quants.find_mix(text) == nullptr) return false;
+  s.quant = text;
+  return true;
+}
+
 bool quant_combo(const AppState& state, Scenario& s) {
-  const QuantMix* current = state.catalog().quants.find_mix(s.quant);
+  const QuantTable& quants = state.catalog().quants;
+  const QuantMix* current = quants.find_mix(s.quant);
   const std::string preview = current != nullptr ? current->name : s.quant + " (unknown)";
+  const QuantMix* family = rate_family(quants, s.quant);
   bool changed = false;
   ImGui::SetNextItemWidth(-FLT_MIN);
   if (ImGui::BeginCombo("##quant", preview.c_str(), ImGuiComboFlags_HeightLarge)) {
-    for (const QuantMix& mix : state.catalog().quants.mixes()) {
-      const bool selected = mix.id == s.quant;
+    for (const QuantMix& mix : quants.mixes()) {
+      const bool selected = mix.id == s.quant || &mix == family;
       if (ImGui::Selectable(mix.name.c_str(), selected)) {
         s.quant = mix.id;
         changed = true;
@@ -101,6 +132,7 @@ bool quant_combo(const AppState& state, Scenario& s) {
     }
     ImGui::EndCombo();
   }
+  if (family != nullptr && !changed) changed = bits_input(quants, *family, s);
   return changed;
 }
 

@@ -2,6 +2,8 @@
 // GGUF file sizes. Each case names its source and tolerance.
 #include <catch2/catch.hpp>
 
+#include <cmath>
+
 #include "compute_buffer.h"
 #include "kv_cache.h"
 #include "test_support.h"
@@ -69,4 +71,31 @@ TEST_CASE("GPTQ/AWQ int4, MLX and NVFP4 checkpoints: packed values plus one scal
   CHECK(weights("MLX_4BIT") == (blocks + table) / 2 + (blocks + table) / 64 * 4 + norms * 2);
   // NVFP4: 4 bits + an FP8 scale per 16 in the blocks; BF16 elsewhere.
   CHECK(weights("NVFP4") == blocks / 2 + blocks / 16 + (table + norms) * 2);
+}
+
+TEST_CASE("EXL2 and EXL3 at any bit rate: the rate on the blocks, the head at its own, FP16 elsewhere") {
+  // Llama-3.1-8B as above: blocks at the rate, the embedding and norms FP16, the head at
+  // EXL2's 6-bit head setting (about 6.3 bits, exllamav2 doc/convert.md) or EXL3's 6 bits.
+  const std::int64_t blocks = 6'979'321'856, embedding = 525'336'576, head = 525'336'576, norms = 65 * 4096;
+  const QuantTable& quants = test::catalog().quants;
+  auto weights = [&](const char* mix) {
+    const QuantMix* m = quants.find_mix(mix);
+    REQUIRE(m != nullptr);
+    return compute_model_weights(llama31_8b(), *m, quants).bytes;
+  };
+  const std::int64_t exl2_head = std::int64_t(std::ceil(double(head) * 6.3 / 8));
+  CHECK(weights("EXL2_4.0") == blocks / 2 + (embedding + norms) * 2 + exl2_head);
+  CHECK(weights("EXL2_4") == weights("EXL2_4.0"));
+  CHECK(weights("EXL3_3.0") == blocks * 3 / 8 + (embedding + norms) * 2 + head * 6 / 8);
+  // Any rate in between, to about a byte per tensor (each tensor rounds up to whole bytes).
+  const std::int64_t at_465 = weights("EXL2_4.65");
+  CHECK(std::abs(double(at_465) - (double(blocks) * 4.65 / 8 + double((embedding + norms) * 2 + exl2_head))) < 300);
+  CHECK(weights("EXL2") == at_465);  // the plain id is the format at its default rate
+  CHECK(quants.find_mix("EXL2_4.65") == quants.find_mix("EXL2_4.65"));  // made once
+  CHECK(quants.find_mix("EXL2_4.65")->name == "EXL2 (ExLlamaV2), 4.65 bits per weight");
+  // Outside the range, more than two decimals, or not a number: no such format.
+  for (const char* bad : {"EXL2_9", "EXL2_1.5", "EXL2_4.655", "EXL2_4.", "EXL2_.5", "EXL2_x", "EXL2_", "Q4_K_M_4", "EXL2_4.6.5"})
+    CHECK(quants.find_mix(bad) == nullptr);
+  CHECK_THROWS_WITH(test::estimate_for(R"({"model": "llama-3.1-8b", "quant": "EXL2_12"})"),
+                    Catch::Contains("EXL2_<bits> for 2 to 8 bits per weight"));
 }
