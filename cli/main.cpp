@@ -39,7 +39,7 @@ constexpr int kUsageError = 2;
 
 const char* kUsage =
     "usage: headroom estimate [--scenario FILE]                 Scenario JSON (stdin or FILE) -> Estimate JSON\n"
-    "       headroom estimate --model ID [--quant Q] [--context N] [--sequences N]\n"
+    "       headroom estimate --model ID [--quant Q] [--context N] [--sequences N] [--prompt-tokens N]\n"
     "                         [--kv-cache-type T] [--engine E] [--hardware ID[:COUNT]]...\n"
     "                         [--units gb|gib] [--json]           a readable table, or JSON with --json\n"
     "       headroom list models|hardware|quants\n"
@@ -87,6 +87,7 @@ Options parse_options(const std::vector<std::string>& args) {
     else if (a == "--engine") o.flags["engine"] = value();
     else if (a == "--context") o.flags["context"] = parse_integer(a, value());
     else if (a == "--sequences") o.flags["sequences"] = parse_integer(a, value());
+    else if (a == "--prompt-tokens") o.flags["prompt_tokens"] = parse_integer(a, value());
     else if (a == "--hardware") {
       const std::string& v = value();
       const auto colon = v.find(':');
