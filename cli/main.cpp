@@ -232,8 +232,13 @@ int run_fit(const std::vector<std::string>& args, const headroom::Catalog& catal
   if (!sc.hardware.empty()) {
     std::printf("\n  What runs on this hardware at %lld tokens (fastest first):\n", static_cast<long long>(sc.context));
     for (const auto& f : headroom::what_runs(sc, catalog)) {
-      std::printf("    %-28s %-10s %10s  %s\n", f.model_id.c_str(), f.quant.c_str(),
-                  headroom::format_bytes(f.estimate.total_bytes, o.unit).c_str(),
+      // vLLM's total is its whole reservation: say what the model needs of it.
+      const std::string memory =
+          f.vllm_reserved_bytes > 0
+              ? headroom::format_bytes(f.vllm_needed_bytes, o.unit) + " of " +
+                    headroom::format_bytes(f.vllm_reserved_bytes, o.unit) + " reserved"
+              : headroom::format_bytes(f.estimate.total_bytes, o.unit);
+      std::printf("    %-28s %-10s %10s  %s\n", f.model_id.c_str(), f.quant.c_str(), memory.c_str(),
                   headroom::format_rate(f.estimate.decode_tokens_per_s, "tok/s (upper bound)").c_str());
     }
   }
