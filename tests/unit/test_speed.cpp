@@ -32,7 +32,7 @@ TEST_CASE("the prompt defaults to 512 tokens, or the context when shorter, and m
   CHECK_THROWS_AS(test::estimate_for(R"({"model":"llama-3.1-8b","context":4096,"prompt_tokens":4097})"), InputError);
 }
 
-TEST_CASE("one sequence's batch speed is its decode speed; more sequences share the weight reads") {
+TEST_CASE("one sequence's batch speed is its decode speed, and more sequences share the weight reads") {
   const Estimate one = test::estimate_for(R"({"model":"llama-3.1-8b","quant":"Q8_0","context":1024,
     "hardware":["rtx-4090"]})");
   CHECK(one.batch.concurrency == 1);
