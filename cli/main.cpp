@@ -39,7 +39,7 @@ constexpr int kUsageError = 2;
 
 const char* kUsage =
     "usage: headroom estimate [--scenario FILE]                 Scenario JSON (stdin or FILE) -> Estimate JSON\n"
-    "       headroom estimate --model ID [--quant Q] [--context N] [--sequences N]\n"
+    "       headroom estimate --model ID [--quant Q] [--context N] [--sequences N] [--prompt-tokens N]\n"
     "                         [--kv-cache-type T] [--kv-cache-type-v T] [--engine E] [--hardware ID[:COUNT]]...\n"
     "                         [--units gb|gib] [--json]           a readable table, or JSON with --json\n"
     "       headroom list models|hardware|quants\n"
@@ -89,6 +89,7 @@ Options parse_options(const std::vector<std::string>& args) {
     else if (a == "--engine") o.flags["engine"] = value();
     else if (a == "--context") o.flags["context"] = parse_integer(a, value());
     else if (a == "--sequences") o.flags["sequences"] = parse_integer(a, value());
+    else if (a == "--prompt-tokens") o.flags["prompt_tokens"] = parse_integer(a, value());
     else if (a == "--hardware") {
       const std::string& v = value();
       const auto colon = v.find(':');
@@ -233,8 +234,13 @@ int run_fit(const std::vector<std::string>& args, const headroom::Catalog& catal
   if (!sc.hardware.empty()) {
     std::printf("\n  What runs on this hardware at %lld tokens (fastest first):\n", static_cast<long long>(sc.context));
     for (const auto& f : headroom::what_runs(sc, catalog)) {
-      std::printf("    %-28s %-10s %10s  %s\n", f.model_id.c_str(), f.quant.c_str(),
-                  headroom::format_bytes(f.estimate.total_bytes, o.unit).c_str(),
+      // vLLM's total is its whole reservation: say what the model needs of it.
+      const std::string memory =
+          f.vllm_reserved_bytes > 0
+              ? headroom::format_bytes(f.vllm_needed_bytes, o.unit) + " of " +
+                    headroom::format_bytes(f.vllm_reserved_bytes, o.unit) + " reserved"
+              : headroom::format_bytes(f.estimate.total_bytes, o.unit);
+      std::printf("    %-28s %-10s %10s  %s\n", f.model_id.c_str(), f.quant.c_str(), memory.c_str(),
                   headroom::format_rate(f.estimate.decode_tokens_per_s, "tok/s (upper bound)").c_str());
     }
   }

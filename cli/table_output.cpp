@@ -43,6 +43,21 @@ std::string format_estimate_table(const Scenario& sc, const ModelSpec& model, co
     out << "\n" << row("Verdict", e.fits ? "fits" : "does not fit");
     out << row("Decode (upper bound)", format_rate(e.decode_tokens_per_s, "tokens/s"));
     out << row("Prefill (upper bound)", format_rate(e.prefill_tokens_per_s, "tokens/s"));
+    if (e.first_token.seconds > 0) {
+      char buf[160];
+      std::snprintf(buf, sizeof buf, "%s for a %lld-token prompt (prefill %s)", format_seconds(e.first_token.seconds).c_str(),
+                    static_cast<long long>(e.first_token.prompt_tokens),
+                    format_rate(e.first_token.prefill_tokens_per_s, "tokens/s").c_str());
+      out << row("Time to first token", buf);
+    }
+    if (e.batch.concurrency > 1 && e.batch.aggregate_tokens_per_s > 0) {
+      char buf[160];
+      std::snprintf(buf, sizeof buf, "%s in all, %s each, %lld sequences%s",
+                    format_rate(e.batch.aggregate_tokens_per_s, "tokens/s").c_str(),
+                    format_rate(e.batch.per_sequence_tokens_per_s, "tokens/s").c_str(),
+                    static_cast<long long>(e.batch.concurrency), e.batch.compute_bound ? " (compute-bound)" : "");
+      out << row("Batch decode", buf);
+    }
   }
   if (e.vllm) {
     const VllmLayout& v = *e.vllm;

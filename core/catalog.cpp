@@ -162,6 +162,8 @@ VllmDefaults load_vllm_defaults(const json& j, const std::string& path) {
   v.large_gpu_max_num_batched_tokens = f.integer("large_gpu_max_num_batched_tokens", 1, 1 << 24);
   v.large_gpu_min_memory_bytes = f.integer("large_gpu_min_memory_bytes", 0, std::int64_t(1) << 50);
   v.large_gpu_exclude = f.string_or("large_gpu_exclude", "");
+  v.max_num_seqs = f.integer_or("max_num_seqs", v.max_num_seqs, 1, 1 << 20);
+  v.large_gpu_max_num_seqs = f.integer_or("large_gpu_max_num_seqs", v.large_gpu_max_num_seqs, 1, 1 << 20);
   v.activation_hidden_factor = f.number("activation_hidden_factor", 0, 64);
   v.activation_intermediate_factor = f.number("activation_intermediate_factor", 0, 64);
   v.activation_dtype_bytes = f.integer("activation_dtype_bytes", 1, 8);
@@ -206,6 +208,17 @@ void load_engines(const json& doc, Catalog& c) {
     e.cpu_runtime_overhead_bytes = f.integer("cpu_runtime_overhead_bytes", 0, std::int64_t(1) << 40);
     e.fit_margin_bytes = f.integer_or("fit_margin_bytes", 0, 0, std::int64_t(1) << 40);
     e.expert_prefill_efficiency = f.number_or("expert_prefill_efficiency", 1.0, 0.01, 1.0);
+    e.expert_prefill_tokens = f.number_or("expert_prefill_tokens", 0, 0, 1e6);
+    e.expert_batch_exponent = f.number_or("expert_batch_exponent", 1.0, 0.1, 1.0);
+    if (f.has("disk")) {
+      JsonFields df(f.raw("disk"), f.at("disk"));
+      e.disk_read_bytes_per_s = df.integer("read_bytes_per_s", 1'000'000, std::int64_t(1) << 40);
+      if (df.string("source").empty()) throw InputError(df.at("source"), "every catalog fact needs its source");
+      df.ignore("notes");
+      df.finish();
+    } else {
+      f.ignore("disk");
+    }
     if (f.has("unified_memory")) {
       const json& um = f.raw("unified_memory");
       if (!um.is_array()) throw InputError(f.at("unified_memory"), "must be an array");

@@ -53,6 +53,8 @@ struct VllmDefaults {
   std::int64_t large_gpu_max_num_batched_tokens = 8192;
   std::int64_t large_gpu_min_memory_bytes = 0;    // GPUs with at least this much memory use the larger budget
   std::string large_gpu_exclude;                  // ... unless their name contains this ("A100")
+  std::int64_t max_num_seqs = 256;                // requests decoded together at most (--max-num-seqs)
+  std::int64_t large_gpu_max_num_seqs = 1024;     //   on the large GPUs above
   double activation_hidden_factor = 3;            // activation elements per batched token:
   double activation_intermediate_factor = 3;      //   hidden x this + FFN width per rank x that
   std::int64_t activation_dtype_bytes = 2;
@@ -73,7 +75,15 @@ struct EngineDefaults {
   std::int64_t cpu_runtime_overhead_bytes = 0;  // process, libraries, per host
   std::int64_t fit_margin_bytes = 0;            // free memory automatic placement leaves per GPU
   std::vector<SpeedCalibration> speed;
-  double expert_prefill_efficiency = 1;  // routed-expert matmuls in prompt processing, relative to dense
+  // Routed-expert matmuls in prompt processing reach this share of the dense rate when each
+  // expert gets expert_prefill_tokens rows per ubatch; with t rows the share is t / (t + t0),
+  // t0 fixed by that point (more rows per expert, closer to a dense matmul).
+  double expert_prefill_efficiency = 1;
+  double expert_prefill_tokens = 0;  // 0: the share is the same at every ubatch
+  // Batch decode: distinct experts read by B sequences behave like B^exponent independent picks
+  // (tokens in a batch favour the same experts).
+  double expert_batch_exponent = 1;
+  std::int64_t disk_read_bytes_per_s = 0;  // weights paged in from disk (mmap) past host RAM; 0: not modelled
   std::vector<UnifiedMemoryShare> unified_memory;  // ascending max_memory_bytes
   std::optional<VllmDefaults> vllm;                 // the vllm entry only
 

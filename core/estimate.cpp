@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <cstdio>
 
 #include "compute_buffer.h"
@@ -118,6 +119,14 @@ Commands commands_for(const Scenario& sc, const Plan& plan, const Placement& pla
   if (gpus > 0) o += "\nPARAMETER num_gpu " + std::to_string(plan.gpu_layers >= plan.total_layers ? 999 : plan.gpu_layers);
   c.ollama = o;
   return c;
+}
+
+void set_speed(Estimate& e, const Speed& speed) {
+  e.working.speed = speed.devices;
+  e.decode_tokens_per_s = speed.decode_tokens_per_s;
+  e.prefill_tokens_per_s = speed.prefill_tokens_per_s;
+  e.first_token = speed.first_token;
+  e.batch = speed.batch;
 }
 
 // A short decimal for a command line: 0.9, 0.85.
@@ -245,18 +254,23 @@ Estimate estimate_vllm(const Scenario& sc, const ModelSpec& spec, const QuantMix
     d.spec = gpu;
     d.usage = e.devices[0];
     const double idle_experts = double(expert_bytes) * (1.0 - g.expert_read_fraction);
-    d.decode_read_bytes = std::int64_t((double(weights->bytes - g.embedding_bytes) - idle_experts) / double(tp)) +
-                          ((sc.context + v.block_size - 1) / v.block_size * v.block_size) * v.kv_bytes_per_token +
-                          v.kv_bytes_per_request;
+    d.kv_read_bytes = ((sc.context + v.block_size - 1) / v.block_size * v.block_size) * v.kv_bytes_per_token +
+                      v.kv_bytes_per_request;
+    d.decode_read_bytes =
+        std::int64_t((double(weights->bytes - g.embedding_bytes) - idle_experts) / double(tp)) + d.kv_read_bytes;
+    d.expert_bytes = expert_bytes / tp;
     d.matmul_params = params / tp;
     d.expert_params = expert_params / tp;
     d.attention_layers = (attention_layers + tp - 1) / tp;
     one.devices.push_back(std::move(d));
     const EngineDefaults* calib = catalog.find_engine("llama.cpp");
-    const Speed speed = estimate_speed(one, spec, sc.context, calib ? *calib : engine);
-    e.working.speed = speed.devices;
-    e.decode_tokens_per_s = speed.decode_tokens_per_s;
-    e.prefill_tokens_per_s = speed.prefill_tokens_per_s;
+    // Batch: as many requests of max_model_len as the KV cache holds, up to --max-num-seqs.
+    const auto concurrency =
+        std::clamp<std::int64_t>(std::int64_t(std::floor(v.max_concurrency)), 1, std::max<std::int64_t>(v.max_num_seqs, 1));
+    const SpeedQuery query{sc.context, effective_prompt_tokens(sc), concurrency, 1, v.max_num_batched_tokens,
+                           g.expert_read_fraction, 0};
+    const Speed speed = estimate_speed(one, spec, query, calib ? *calib : engine);
+    set_speed(e, speed);
     e.warnings.push_back("vLLM speed: one tensor-parallel rank at llama.cpp's calibrated share of the GPU, without the "
                          "all-reduce traffic between GPUs; not checked against vLLM benchmarks.");
   }
@@ -283,6 +297,9 @@ const ModelSpec& resolve_model(const Scenario& sc, const Catalog& catalog) {
 }
 
 Estimate estimate(const Scenario& sc, const Catalog& catalog) {
+  if (sc.prompt_tokens && *sc.prompt_tokens > sc.context)
+    throw InputError("prompt_tokens", "must not exceed the context (" + std::to_string(*sc.prompt_tokens) + " > " +
+                                          std::to_string(sc.context) + ")");
   const ModelSpec& spec = resolve_model(sc, catalog);
   if (sc.model.inline_spec) validate(spec, "model");
   const QuantMix& mix = resolve_mix(sc.quant, catalog.quants);
@@ -345,10 +362,18 @@ Estimate estimate(const Scenario& sc, const Catalog& catalog) {
             flash_attention, n_ubatch};
   e.commands = commands_for(sc, e.plan, placement);
 
-  const Speed speed = estimate_speed(placement, spec, sc.context, *engine);
-  e.working.speed = speed.devices;
-  e.decode_tokens_per_s = speed.decode_tokens_per_s;
-  e.prefill_tokens_per_s = speed.prefill_tokens_per_s;
+  const double disk = double(sc.disk_bandwidth_bytes_per_s.value_or(engine->disk_read_bytes_per_s));
+  const SpeedQuery query{sc.context, effective_prompt_tokens(sc), sc.sequences, sc.sequences, n_ubatch,
+                         weights->groups.expert_read_fraction, disk};
+  const Speed speed = estimate_speed(placement, spec, query, *engine);
+  set_speed(e, speed);
+  for (const DeviceSpeed& d : speed.devices)
+    if (d.ram_overflow_bytes > 0)
+      e.warnings.push_back(d.name + " overflows by " + format_bytes(d.ram_overflow_bytes, ByteUnit::gb) +
+                           ": llama.cpp maps the model file (mmap) and pages what does not fit in from disk, " +
+                           format_bytes(d.disk_read_bytes, ByteUnit::gb) + " per token at " +
+                           format_bytes(std::int64_t(d.disk_bandwidth_bytes_per_s), ByteUnit::gb) +
+                           "/s (disk_bandwidth_bytes_per_s). The page cache is assumed to keep what every token reads.");
   if (speed.decode_tokens_per_s > 0 && !speed.calibrated)
     e.warnings.push_back("Speed for this device class is not calibrated on measurements: it assumes the full spec-sheet "
                          "bandwidth and compute, an upper bound.");

@@ -55,8 +55,21 @@ struct DeviceSpeed {
   double flops_per_token = 0;        // prompt processing
   double fp16_flops = 0;             // spec sheet
   double compute_share = 1;          // calibrated share of it reached in prefill
-  double decode_s = 0;               // read_bytes / (bandwidth x share) + layers x overhead
+  double decode_s = 0;               // RAM part / (bandwidth x share) + disk part / disk + layers x overhead
   double prefill_s = 0;              // flops_per_token / (fp16_flops x compute_share)
+  // Host RAM overflow: llama.cpp's mmap pages what does not fit in from disk. The page cache
+  // keeps what every token reads; the overflow is the coldest weights (embedding rows, idle experts).
+  std::int64_t ram_overflow_bytes = 0;     // weights past the device's capacity
+  std::int64_t disk_read_bytes = 0;        // of read_bytes, those read from disk per token
+  double disk_bandwidth_bytes_per_s = 0;
+  // Time to first token: the prompt at its own length.
+  double prompt_flops_per_token = 0;
+  double prompt_prefill_s = 0;       // prompt_flops_per_token / (fp16_flops x compute_share)
+  double prompt_disk_s = 0;          // the whole prompt: each ubatch pages the overflow in again
+  // Batch decode: one step serves every concurrent sequence.
+  std::int64_t batch_read_bytes = 0;  // weights once (experts the batch routes to) + every sequence's KV
+  double batch_flops = 0;             // sequences x (2 x active parameters + attention)
+  double batch_step_s = 0;            // reading + layers x overhead + computing
   bool calibrated = true;
 };
 
@@ -96,6 +109,24 @@ struct Working {
   double expert_read_fraction = 1;  // MoE: experts per token / experts
 };
 
+// Time to first token: the prompt at the prefill rate for its length, then one decode step.
+struct FirstToken {
+  std::int64_t prompt_tokens = 0;
+  double prefill_tokens_per_s = 0;  // at this prompt length (attention grows with it)
+  double seconds = 0;               // prompt_tokens / prefill_tokens_per_s + 1 / decode_tokens_per_s
+};
+
+// Serving several sequences at once: each decode step reads the weights once (of the routed
+// experts, those any sequence picked) and every sequence's KV cache, and multiplies every
+// sequence's token; the per-device steps add up as for one token.
+struct BatchSpeed {
+  std::int64_t concurrency = 0;              // llama.cpp: sequences (-np); vLLM: what its KV cache holds
+  double aggregate_tokens_per_s = 0;         // concurrency / step
+  double per_sequence_tokens_per_s = 0;      // 1 / step
+  double expert_union_fraction = 1;          // MoE: share of the routed experts some sequence reads
+  bool compute_bound = false;                // the matmuls take longer than reading the memory
+};
+
 struct Estimate {
   ParameterCount parameters;
   std::int64_t weights_bytes = 0;
@@ -107,6 +138,8 @@ struct Estimate {
   bool fits = false;
   double decode_tokens_per_s = 0;
   double prefill_tokens_per_s = 0;
+  FirstToken first_token;
+  BatchSpeed batch;
   Plan plan;
   Commands commands;
   std::vector<std::string> warnings;

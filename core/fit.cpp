@@ -172,7 +172,14 @@ std::vector<CatalogFit> what_runs(const Scenario& machine, const Catalog& catalo
     sc.model = ModelRef{model.id, std::nullopt};
     if (const auto quant = best_quant(sc, catalog)) {
       sc.quant = *quant;
-      out.push_back({model.id, *quant, estimate(sc, catalog)});
+      CatalogFit fit{model.id, *quant, estimate(sc, catalog)};
+      if (const auto& v = fit.estimate.vllm) {
+        const std::int64_t per_request =
+            (sc.context + v->block_size - 1) / v->block_size * v->block_size * v->kv_bytes_per_token + v->kv_bytes_per_request;
+        fit.vllm_needed_bytes = v->tensor_parallel_size * (v->weights_bytes + sc.sequences * per_request);
+        fit.vllm_reserved_bytes = v->tensor_parallel_size * v->budget_bytes;
+      }
+      out.push_back(std::move(fit));
     }
   }
   std::sort(out.begin(), out.end(), [](const CatalogFit& a, const CatalogFit& b) {

@@ -49,6 +49,11 @@ struct CatalogFit {
   std::string model_id;
   std::string quant;  // the least lossy format that fits
   Estimate estimate;
+  // vLLM reserves gpu_memory_utilization x memory on every GPU whatever the model needs:
+  // what the scenario needs of it (weights + its sequences' KV cache) and that reservation,
+  // over all GPUs. 0 for other engines (their totals are what they allocate).
+  std::int64_t vllm_needed_bytes = 0;
+  std::int64_t vllm_reserved_bytes = 0;
 };
 
 // Every catalog model that fits the scenario's hardware at its context, each at its least lossy

@@ -176,6 +176,11 @@ Scenario scenario_from_json(std::string_view text) {
   if (sc.kv_cache_type_v == sc.kv_cache_type) sc.kv_cache_type_v.clear();  // one spelling per scenario
   sc.context = f.integer_or("context", sc.context, 1, kMaxContext);
   sc.sequences = f.integer_or("sequences", sc.sequences, 1, kMaxSequences);
+  if (f.has("prompt_tokens")) sc.prompt_tokens = f.integer("prompt_tokens", 1, kMaxContext);
+  else f.ignore("prompt_tokens");
+  if (f.has("disk_bandwidth_bytes_per_s"))
+    sc.disk_bandwidth_bytes_per_s = f.integer("disk_bandwidth_bytes_per_s", 1'000'000, std::int64_t(1) << 44);
+  else f.ignore("disk_bandwidth_bytes_per_s");
   if (f.has("engine")) sc.engine = engine_from_string(f.string("engine"), "engine");
   else f.ignore("engine");
   if (f.has("flash_attention")) sc.flash_attention = f.boolean_or("flash_attention", true);
@@ -225,6 +230,7 @@ std::string scenario_to_json(const Scenario& sc) {
   if (!sc.kv_cache_type_v.empty()) j["kv_cache_type_v"] = sc.kv_cache_type_v;
   j["context"] = sc.context;
   j["sequences"] = sc.sequences;
+  if (sc.prompt_tokens) j["prompt_tokens"] = *sc.prompt_tokens;
   j["engine"] = to_string(sc.engine);
   if (sc.flash_attention) j["flash_attention"] = *sc.flash_attention;
   if (sc.n_ubatch) j["n_ubatch"] = *sc.n_ubatch;
@@ -243,6 +249,7 @@ std::string scenario_to_json(const Scenario& sc) {
   if (sc.gpu_memory_utilization) j["gpu_memory_utilization"] = *sc.gpu_memory_utilization;
   if (sc.max_num_batched_tokens) j["max_num_batched_tokens"] = *sc.max_num_batched_tokens;
   if (sc.kv_cache_memory_bytes) j["kv_cache_memory_bytes"] = *sc.kv_cache_memory_bytes;
+  if (sc.disk_bandwidth_bytes_per_s) j["disk_bandwidth_bytes_per_s"] = *sc.disk_bandwidth_bytes_per_s;
   return j.dump();
 }
 
@@ -269,6 +276,14 @@ std::string estimate_to_json(const Estimate& e) {
             {"fits", e.fits},
             {"decode_tokens_per_s", e.decode_tokens_per_s},
             {"prefill_tokens_per_s", e.prefill_tokens_per_s},
+            {"time_to_first_token", {{"prompt_tokens", e.first_token.prompt_tokens},
+                                     {"prefill_tokens_per_s", e.first_token.prefill_tokens_per_s},
+                                     {"seconds", e.first_token.seconds}}},
+            {"batch", {{"concurrency", e.batch.concurrency},
+                       {"aggregate_tokens_per_s", e.batch.aggregate_tokens_per_s},
+                       {"per_sequence_tokens_per_s", e.batch.per_sequence_tokens_per_s},
+                       {"expert_union_fraction", e.batch.expert_union_fraction},
+                       {"compute_bound", e.batch.compute_bound}}},
             {"plan", {{"gpu_layers", e.plan.gpu_layers},
                       {"total_layers", e.plan.total_layers},
                       {"cpu_moe_layers", e.plan.cpu_moe_layers},
@@ -294,7 +309,8 @@ std::string estimate_to_json(const Estimate& e) {
                         {"kv_bytes_per_request", v.kv_bytes_per_request},
                         {"gpu_blocks", v.gpu_blocks},
                         {"kv_cache_tokens", v.kv_cache_tokens},
-                        {"max_concurrency", v.max_concurrency}};
+                        {"max_concurrency", v.max_concurrency},
+                        {"max_num_seqs", v.max_num_seqs}};
   }
   return j.dump(2);
 }

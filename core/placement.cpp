@@ -96,7 +96,9 @@ Placement place_with(const PlacementInput& in, Layout layout, const Devices& dev
     // experts only the chosen few) and the whole KV cache.
     const std::int64_t embedding_here = d.holds_embedding ? w.embedding_bytes : 0;
     const auto idle_experts = std::int64_t(double(d.expert_bytes) * (1.0 - w.expert_read_fraction));
-    d.decode_read_bytes = d.usage.weights_bytes - embedding_here - idle_experts + d.usage.kv_cache_bytes;
+    d.embedding_bytes = embedding_here;
+    d.kv_read_bytes = d.usage.kv_cache_bytes;
+    d.decode_read_bytes = d.usage.weights_bytes - embedding_here - idle_experts + d.kv_read_bytes;
     d.usage.used_bytes =
         d.usage.weights_bytes + d.usage.kv_cache_bytes + d.usage.compute_buffer_bytes + d.usage.overhead_bytes;
     d.usage.fits = d.usage.used_bytes <= d.usage.capacity_bytes;
@@ -197,8 +199,8 @@ Placement place(const PlacementInput& in) {
       bool host_overflows = false;
       layout = automatic_layout(in, dev, n_layers, moe_layers, host_overflows);
       if (host_overflows)
-        notes.push_back("Host RAM cannot hold the part left off the GPUs: llama.cpp would page those weights in from "
-                        "disk (mmap) on every token, far slower than the speed shown, which assumes RAM.");
+        notes.push_back("Host RAM cannot hold the part left off the GPUs: llama.cpp pages the weights that do not fit "
+                        "in from disk (mmap); the speed counts them at the disk's read speed.");
       break;
     }
   }

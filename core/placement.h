@@ -29,7 +29,9 @@ struct PlacedDevice {
   bool holds_output = false;
   bool holds_embedding = false;
   std::int64_t expert_bytes = 0;       // routed experts placed here
+  std::int64_t embedding_bytes = 0;    // the token embedding table, if here (one row read per token)
   std::int64_t decode_read_bytes = 0;  // bytes read from this device's memory per generated token
+  std::int64_t kv_read_bytes = 0;      //   of which KV cache
   std::int64_t matmul_params = 0;      // parameters multiplied here per token
   std::int64_t expert_params = 0;      //   of which routed-expert parameters
   std::int64_t attention_layers = 0;

@@ -16,12 +16,12 @@ namespace {
 using nlohmann::json;
 
 double unit_size(const std::string& unit, const std::string& path) {
-  if (unit == "bytes" || unit == "count" || unit == "tokens/s") return 1;
+  if (unit == "bytes" || unit == "count" || unit == "tokens/s" || unit == "s") return 1;
   if (unit == "MiB") return double(kMiB);
   if (unit == "GiB") return double(kGiB);
   if (unit == "GB") return double(kGB);
   if (unit == "B") return 1e9;  // billions of parameters, as model cards print them
-  throw InputError(path, "must be bytes, MiB, GiB, GB, B, count or tokens/s (got \"" + unit + "\")");
+  throw InputError(path, "must be bytes, MiB, GiB, GB, B, count, tokens/s or s (got \"" + unit + "\")");
 }
 
 double quantity_of(const Estimate& e, const std::string& q, const std::string& path) {
@@ -34,6 +34,10 @@ double quantity_of(const Estimate& e, const std::string& q, const std::string& p
   if (q == "parameters.checkpoint") return double(e.parameters.total);  // run_reference_cases counts MTP too
   if (q == "decode_tokens_per_s") return e.decode_tokens_per_s;
   if (q == "prefill_tokens_per_s") return e.prefill_tokens_per_s;
+  if (q == "time_to_first_token.seconds") return e.first_token.seconds;
+  if (q == "time_to_first_token.prefill_tokens_per_s") return e.first_token.prefill_tokens_per_s;
+  if (q == "batch.aggregate_tokens_per_s") return e.batch.aggregate_tokens_per_s;
+  if (q == "batch.per_sequence_tokens_per_s") return e.batch.per_sequence_tokens_per_s;
   if (q.rfind("vllm.", 0) == 0) {
     if (!e.vllm) throw InputError(path, "\"" + q + "\" needs a scenario with \"engine\": \"vllm\"");
     if (q == "vllm.kv_cache_tokens") return double(e.vllm->kv_cache_tokens);

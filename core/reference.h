@@ -19,7 +19,7 @@ struct ReferenceCase {
                               // parameters.checkpoint: parameters.total plus the MTP layers
   std::string scenario_json;  // the Scenario that should reproduce the figure
   double published = 0;       // in `unit`
-  std::string unit;           // bytes, MiB, GiB, GB, count, tokens/s
+  std::string unit;           // bytes, MiB, GiB, GB, count, tokens/s, s
   double tolerance = 0;       // relative
   std::string source;
 };

@@ -41,6 +41,9 @@ struct Scenario {
   std::string kv_cache_type_v;  // the V cache's type when it differs (llama.cpp -ctv); "" = kv_cache_type
   std::int64_t context = 4096;
   std::int64_t sequences = 1;
+  // Prompt processed before the first token (time to first token); unset: kDefaultPromptTokens,
+  // or the context when that is shorter. Never longer than the context.
+  std::optional<std::int64_t> prompt_tokens;
   Engine engine = Engine::llama_cpp;
   std::optional<bool> flash_attention;      // -fa; unset: the engine's default
   std::optional<std::int64_t> n_ubatch;     // -ub; unset: the engine's default
@@ -50,6 +53,18 @@ struct Scenario {
   std::optional<double> gpu_memory_utilization;         // --gpu-memory-utilization, in (0, 1]
   std::optional<std::int64_t> max_num_batched_tokens;   // --max-num-batched-tokens: the profiling pass
   std::optional<std::int64_t> kv_cache_memory_bytes;    // --kv-cache-memory-bytes: KV budget per GPU
+  // Sequential read speed of the disk the model file is on, for weights that do not fit in host
+  // RAM (llama.cpp's mmap pages them in); unset: the engine's default (engines.json).
+  std::optional<std::int64_t> disk_bandwidth_bytes_per_s;
 };
+
+// llama-bench's default prompt (pp512): a short chat turn with a system prompt.
+inline constexpr std::int64_t kDefaultPromptTokens = 512;
+
+// The prompt length in effect (estimate() rejects a prompt_tokens longer than the context).
+inline std::int64_t effective_prompt_tokens(const Scenario& sc) {
+  if (sc.prompt_tokens) return *sc.prompt_tokens;
+  return kDefaultPromptTokens < sc.context ? kDefaultPromptTokens : sc.context;
+}
 
 }  // namespace headroom

@@ -39,6 +39,15 @@ std::string format_rate(double per_second, const char* suffix) {
   return buf;
 }
 
+std::string format_seconds(double s) {
+  if (!(s > 0) || !std::isfinite(s)) return "-";
+  char buf[48];
+  if (s < 1.0) std::snprintf(buf, sizeof buf, "%.0f ms", s * 1e3);
+  else if (s < 60.0) std::snprintf(buf, sizeof buf, "%.2f s", s);
+  else std::snprintf(buf, sizeof buf, "%.1f min", s / 60.0);
+  return buf;
+}
+
 void throw_overflow(const char* what) { throw InputError(what, "size overflows 64-bit bytes"); }
 
 }  // namespace headroom

@@ -21,6 +21,9 @@ std::string format_bytes(std::int64_t bytes, ByteUnit unit);
 // "12.3 tok/s"; "-" for zero (not computed).
 std::string format_rate(double per_second, const char* suffix);
 
+// "850 ms", "2.41 s", "3.5 min"; "-" for zero or less (not computed).
+std::string format_seconds(double seconds);
+
 // Checked arithmetic for byte counts: throws InputError naming `what` on overflow.
 // Throws InputError(what, "size overflows 64-bit bytes"); out of line, as it is never the hot path.
 [[noreturn]] void throw_overflow(const char* what);

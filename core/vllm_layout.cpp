@@ -50,6 +50,7 @@ VllmLayout vllm_layout(const VllmRequest& r) {
                          (d.large_gpu_exclude.empty() || r.gpu_name.find(d.large_gpu_exclude) == std::string::npos);
   v.max_num_batched_tokens =
       r.max_num_batched_tokens.value_or(large_gpu ? d.large_gpu_max_num_batched_tokens : d.max_num_batched_tokens);
+  v.max_num_seqs = large_gpu ? d.large_gpu_max_num_seqs : d.max_num_seqs;
 
   // Per token and rank: K and V rows of the rank's KV heads (at least one), or MLA's whole latent.
   const std::int64_t kv_heads = s.is_mla() ? 0 : std::max<std::int64_t>(s.num_key_value_heads / tp, 1);

@@ -23,6 +23,7 @@ struct VllmLayout {
   std::int64_t tensor_parallel_size = 1;
   double gpu_memory_utilization = 0;
   std::int64_t max_num_batched_tokens = 0;    // tokens in the profiling pass
+  std::int64_t max_num_seqs = 0;              // requests the scheduler runs at once
   std::int64_t block_size = 0;
   std::int64_t visible_memory_bytes = 0;      // per GPU, as CUDA reports it (0: no GPU selected)
   std::int64_t budget_bytes = 0;              // visible x gpu_memory_utilization

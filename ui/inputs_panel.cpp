@@ -354,6 +354,11 @@ bool draw_inputs_panel(AppState& state, const Fonts& fonts) {
   ImGui::SameLine();
   text_right(format_tokens(s.context) + " tokens", color::accent());
   changed |= context_controls(state, s);
+  // A prompt longer than the context is an input error: follow the context down instead.
+  if (s.prompt_tokens && *s.prompt_tokens > s.context) {
+    s.prompt_tokens = s.context;
+    changed = true;
+  }
   ImGui::Dummy(ImVec2(0, gap));
 
   field_label("Parallel sequences", "Sequences decoded at once (llama.cpp -np): each holds its "
@@ -366,6 +371,22 @@ bool draw_inputs_panel(AppState& state, const Fonts& fonts) {
       sequences = std::clamp<std::int64_t>(sequences, 1, 1024);
       if (sequences != s.sequences) {
         s.sequences = sequences;
+        changed = true;
+      }
+    }
+  }
+  ImGui::Dummy(ImVec2(0, gap));
+
+  field_label("Prompt tokens", "The prompt processed before the first token, for the time to first "
+                               "token; at most the context. Default: 512 (llama-bench's pp512).");
+  {
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7.5f);
+    std::int64_t prompt = effective_prompt_tokens(s);
+    const std::int64_t step = 256;
+    if (ImGui::InputScalar("##prompt_tokens", ImGuiDataType_S64, &prompt, &step, nullptr, "%lld")) {
+      prompt = std::clamp<std::int64_t>(prompt, 1, s.context);
+      if (prompt != effective_prompt_tokens(s)) {
+        s.prompt_tokens = prompt;
         changed = true;
       }
     }

@@ -236,6 +236,14 @@ void speed_card(const AppState& state, const Estimate& e, const Fonts& fonts, fl
       ImGui::TableSetupColumn("value", ImGuiTableColumnFlags_WidthStretch, 1.0f);
       value_row("Decode", speed_text(e.decode_tokens_per_s), 0, fonts.bold);
       value_row("Prefill", speed_text(e.prefill_tokens_per_s), 0, nullptr);
+      if (e.first_token.seconds > 0) {
+        const std::string label = "First token, " + format_tokens(e.first_token.prompt_tokens) + " prompt";
+        value_row(label.c_str(), format_seconds(e.first_token.seconds), 0, nullptr);
+      }
+      if (e.batch.concurrency > 1 && e.batch.aggregate_tokens_per_s > 0) {
+        const std::string label = "Batch of " + std::to_string(e.batch.concurrency) + ", in all";
+        value_row(label.c_str(), speed_text(e.batch.aggregate_tokens_per_s), 0, nullptr);
+      }
       value_row("Parameters", format_count(e.parameters.total), 0, nullptr);
       if (e.parameters.active != e.parameters.total && e.parameters.active > 0) {
         value_row("Active per token", format_count(e.parameters.active), 0, nullptr);
@@ -250,8 +258,9 @@ void speed_card(const AppState& state, const Estimate& e, const Fonts& fonts, fl
       ImGui::EndTable();
     }
     ImGui::PushTextWrapPos(0.0f);
-    ImGui::TextDisabled("%s", "llama.cpp speeds for one sequence, calibrated on published llama-bench results: "
-                              "40 measured figures land within 25% (docs/ACCURACY.md).");
+    ImGui::TextDisabled("%s", "Decode, prefill and first token are for one sequence, the batch row for all of them "
+                              "together; calibrated on published llama.cpp results: 52 measured figures land "
+                              "within 25% (docs/ACCURACY.md).");
     ImGui::PopTextWrapPos();
   }
   end_card("speed");

@@ -150,6 +150,16 @@ class Decoder {
       number(key, value, "parallel sequences", 1, kMaxSequences, false, s.sequences);
       return;
     }
+    if (key == "p") {
+      std::int64_t p = effective_prompt_tokens(s);
+      if (number(key, value, "prompt tokens", 1, kMaxContext, true, p)) s.prompt_tokens = p;
+      return;
+    }
+    if (key == "disk") {
+      std::int64_t d = s.disk_bandwidth_bytes_per_s.value_or(0);
+      if (number(key, value, "disk bytes/s", 1'000'000, std::int64_t(1) << 44, true, d)) s.disk_bandwidth_bytes_per_s = d;
+      return;
+    }
     if (key == "e") return engine(value);
     if (key == "fa") return flash(value);
     if (key == "ub") {
@@ -478,6 +488,11 @@ UrlState decode_url_hash(std::string_view hash, const Catalog& catalog, const Sc
     if (key == "hw") decoder.hardware_raw(value);
     else decoder.pair(key, value);
   }
+  if (out.scenario.prompt_tokens && *out.scenario.prompt_tokens > out.scenario.context) {
+    decoder.problem("p=" + std::to_string(*out.scenario.prompt_tokens) + ": the prompt is longer than the context; using " +
+                    std::to_string(out.scenario.context));
+    out.scenario.prompt_tokens = out.scenario.context;
+  }
   // Belt and braces: whatever was assembled must pass the JSON contract as a whole.
   try {
     out.scenario = scenario_from_json(scenario_to_json(out.scenario));
@@ -507,6 +522,8 @@ std::string encode_url_hash(const Scenario& s, std::optional<ByteUnit> unit, boo
     add("kv", percent_encode(s.kv_cache_type));
     if (!s.kv_cache_type_v.empty()) add("kvv", percent_encode(s.kv_cache_type_v));
     if (s.sequences != 1) add("n", std::to_string(s.sequences));
+    if (s.prompt_tokens) add("p", std::to_string(*s.prompt_tokens));
+    if (s.disk_bandwidth_bytes_per_s) add("disk", std::to_string(*s.disk_bandwidth_bytes_per_s));
     if (s.engine != Engine::llama_cpp) add("e", percent_encode(to_string(s.engine)));
     if (s.flash_attention) add("fa", *s.flash_attention ? "1" : "0");
     if (s.n_ubatch) add("ub", std::to_string(*s.n_ubatch));

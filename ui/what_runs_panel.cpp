@@ -61,7 +61,18 @@ void draw_what_runs_panel(AppState& state, const Fonts& fonts) {
       if (ImGui::IsItemHovered()) ImGui::SetTooltip("Show this model and format above");
       ImGui::PopID();
       ImGui::TableNextColumn();
-      text_right(format_bytes(device_totals(fit.estimate).used, state.unit));
+      if (fit.vllm_reserved_bytes > 0) {
+        // vLLM takes its whole gpu_memory_utilization budget; say what the model needs of it.
+        text_right(format_bytes(fit.vllm_needed_bytes, state.unit));
+        text_right("of " + format_bytes(fit.vllm_reserved_bytes, state.unit) + " reserved",
+                   ImGui::GetColorU32(ImGuiCol_TextDisabled));
+        if (ImGui::IsItemHovered())
+          ImGui::SetTooltip("Weights + KV cache for %s sequence(s) at this context; vLLM reserves gpu_memory_utilization\n"
+                            "x memory on every GPU and fills the rest with KV cache for more requests.",
+                            std::to_string(state.scenario().sequences).c_str());
+      } else {
+        text_right(format_bytes(device_totals(fit.estimate).used, state.unit));
+      }
       ImGui::TableNextColumn();
       text_right(speed_text(fit.estimate.decode_tokens_per_s));
     }

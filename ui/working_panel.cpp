@@ -192,8 +192,16 @@ void speed(const AppState& state, const Estimate& e, const Fonts& fonts) {
   for (const DeviceSpeed& d : devices) {
     decode_s += d.decode_s;
     prefill_s += d.prefill_s;
-    say(d.name + ": " + format_bytes(d.read_bytes, u) + " / (" + bandwidth(d.bandwidth_bytes_per_s, u) + " x " + percent(d.bandwidth_share) + ") + " + n(d.layers) + " x " + seconds(d.layer_overhead_s) + " = " +
-        seconds(d.decode_s));
+    const std::string disk = d.disk_read_bytes > 0 ? " + " + format_bytes(d.disk_read_bytes, u) + " from disk / " +
+                                                         bandwidth(d.disk_bandwidth_bytes_per_s, u)
+                                                   : std::string();
+    say(d.name + ": " + format_bytes(d.read_bytes - d.disk_read_bytes, u) + " / (" + bandwidth(d.bandwidth_bytes_per_s, u) +
+        " x " + percent(d.bandwidth_share) + ")" + disk + " + " + n(d.layers) + " x " + seconds(d.layer_overhead_s) +
+        " = " + seconds(d.decode_s));
+    if (d.ram_overflow_bytes > 0)
+      note(format_bytes(d.ram_overflow_bytes, u) + " of weights do not fit in RAM: llama.cpp's mmap pages them in from "
+           "disk. The page cache keeps what every token reads, so the overflow is the coldest weights (the embedding "
+           "table, then idle experts), read from disk only when a token needs them.");
   }
   say("1 / " + seconds(decode_s) + " = " + format_rate(e.decode_tokens_per_s, "tok/s"));
   if (e.working.expert_read_fraction < 1.0) {
@@ -209,10 +217,50 @@ void speed(const AppState& state, const Estimate& e, const Fonts& fonts) {
         ") = " + seconds(d.prefill_s));
   }
   say("1 / " + seconds(prefill_s) + " = " + format_rate(e.prefill_tokens_per_s, "tok/s"));
+  if (e.working.expert_read_fraction < 1.0)
+    note("Routed experts each get only a slice of a ubatch's tokens, so their matmuls reach a smaller share of the "
+         "dense rate (more rows per expert, a larger share; engines.json expert_prefill_*); their FLOPs are counted "
+         "divided by that share.");
+
+  const FirstToken& ft = e.first_token;
+  heading(fonts, "Time to first token", ft.seconds > 0 ? format_seconds(ft.seconds) : "-", 0);
+  say("The prompt (" + n(ft.prompt_tokens) + " tokens, prompt_tokens) at the prefill rate for its length, then one decode "
+      "step. Attention per prompt token grows with the prompt:");
+  double prompt_s = 0;
+  for (const DeviceSpeed& d : devices) {
+    prompt_s += double(ft.prompt_tokens) * d.prompt_prefill_s + d.prompt_disk_s;
+    std::string line = d.name + ": " + n(ft.prompt_tokens) + " x " + flops(d.prompt_flops_per_token) + " / (" +
+                       flops(d.fp16_flops) + "/s x " + percent(d.compute_share) + ")";
+    if (d.prompt_disk_s > 0) line += " + " + seconds(d.prompt_disk_s) + " paging from disk";
+    say(line + " = " + seconds(double(ft.prompt_tokens) * d.prompt_prefill_s + d.prompt_disk_s));
+  }
+  say(seconds(prompt_s) + " (" + format_rate(ft.prefill_tokens_per_s, "tok/s") + ") + " + seconds(decode_s) + " = " +
+      format_seconds(ft.seconds));
+
+  const BatchSpeed& b = e.batch;
+  heading(fonts, "Batch decode", b.aggregate_tokens_per_s > 0 ? format_rate(b.aggregate_tokens_per_s, "tok/s") : "-", 0);
+  say(n(b.concurrency) + " sequences decode together (llama.cpp -np; vLLM: the requests of max_model_len its KV cache "
+      "holds, up to --max-num-seqs). A step reads the weights once and every sequence's KV cache, and multiplies "
+      "every sequence's token; the first sequence's matmuls are already in the decode time:");
+  double step_s = 0;
+  for (const DeviceSpeed& d : devices) {
+    step_s += d.batch_step_s;
+    say(d.name + ": " + format_bytes(d.batch_read_bytes, u) + " read + " + n(d.layers) + " x " + seconds(d.layer_overhead_s) +
+        " + " + n(b.concurrency - 1) + " x " + flops(b.concurrency > 0 ? d.batch_flops / double(b.concurrency) : 0) +
+        " / (" + flops(d.fp16_flops) + "/s x " + percent(d.compute_share) + ") = " + seconds(d.batch_step_s));
+  }
+  say(n(b.concurrency) + " / " + seconds(step_s) + " = " + format_rate(b.aggregate_tokens_per_s, "tok/s") + " in all, " +
+      format_rate(b.per_sequence_tokens_per_s, "tok/s") + " per sequence" + (b.compute_bound ? " (compute-bound)" : ""));
+  const EngineDefaults* calibration = state.catalog().find_engine("llama.cpp");
+  if (b.concurrency > 1 && e.working.expert_read_fraction < 1.0 && calibration != nullptr)
+    note("Mixture of experts: the batch reads the experts any of its tokens picked, 1 - (1 - " +
+         percent(e.working.expert_read_fraction) + ")^(" + n(b.concurrency) + "^" +
+         printf_string("%.2f", calibration->expert_batch_exponent) + ") = " + percent(b.expert_union_fraction) +
+         " of them (tokens in a batch favour the same experts; the exponent is fitted to llama-batched-bench).");
   bool calibrated = true;
   for (const DeviceSpeed& d : devices) calibrated = calibrated && d.calibrated;
   note(calibrated ? "Shares and per-layer costs are fitted to published llama-bench results per device class "
-                    "(engines.json); 40 measured figures land within 25% (docs/ACCURACY.md)."
+                    "(engines.json); 52 measured figures land within 25% (docs/ACCURACY.md)."
                   : "A device here has no calibration: it is assumed to reach its full spec sheet, an upper bound.");
 }
 

@@ -201,3 +201,17 @@ TEST_CASE("an imported GGUF model travels in the hash with its file's weights", 
     CHECK(scenario_to_json(mangled.scenario) == scenario_to_json(defaults()));
   }
 }
+
+TEST_CASE("the prompt length and disk speed travel in the link, and a prompt past the context follows it", "[ui][url]") {
+  const Scenario s = scenario_from_json(
+      R"({"model": "llama-3.1-8b", "context": 8192, "prompt_tokens": 2000, "disk_bandwidth_bytes_per_s": 3500000000,
+          "hardware": ["rtx-4090"]})");
+  const std::string hash = encode_url_hash(s, std::nullopt);
+  CHECK(hash.find("&p=2000") != std::string::npos);
+  const Scenario back = decode_ok(hash);
+  CHECK(back.prompt_tokens == 2000);
+  CHECK(back.disk_bandwidth_bytes_per_s == 3500000000);
+  const UrlState too_long = decode_url_hash("m=llama-3.1-8b&c=1024&p=4096", catalog(), defaults());
+  CHECK(too_long.problems.size() == 1);
+  CHECK(too_long.scenario.prompt_tokens == 1024);
+}

@@ -31,13 +31,16 @@ TEST_CASE("missing optional keys take the documented defaults") {
 TEST_CASE("a scenario round-trips through JSON") {
   const char* text = R"({"model":"llama-3.1-8b","quant":"Q8_0","kv_cache_type":"q8_0","context":32768,"sequences":2,
     "engine":"llama.cpp","hardware":[{"id":"rtx-4090","count":2},{"name":"My box","kind":"cpu","memory_bytes":68719476736,
-    "bandwidth_bytes_per_s":89600000000,"fp16_flops":2e12}],"offload":{"mode":"layers","gpu_layers":20}})";
+    "bandwidth_bytes_per_s":89600000000,"fp16_flops":2e12}],"offload":{"mode":"layers","gpu_layers":20},
+    "prompt_tokens":2000,"disk_bandwidth_bytes_per_s":3500000000})";
   const std::string once = scenario_to_json(scenario_from_json(text));
   CHECK(scenario_to_json(scenario_from_json(once)) == once);
   const auto j = nlohmann::json::parse(once);
   CHECK(j["hardware"][0]["count"] == 2);
   CHECK(j["hardware"][1]["name"] == "My box");
   CHECK(j["offload"]["gpu_layers"] == 20);
+  CHECK(j["prompt_tokens"] == 2000);
+  CHECK(j["disk_bandwidth_bytes_per_s"] == 3500000000LL);
 }
 
 TEST_CASE("an inline model round-trips whole, hybrid layers and all") {
