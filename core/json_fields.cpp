@@ -4,7 +4,7 @@
 
 namespace headroom {
 
-using nlohmann::json;
+using json = nlohmann::ordered_json;
 
 std::string describe(const json& v) {
   if (v.is_object()) return "an object";

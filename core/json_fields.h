@@ -12,17 +12,20 @@
 
 namespace headroom {
 
+// The core reads and writes one JSON type, nlohmann's insertion-ordered one (the JSON contract
+// keeps its key order): a second instantiation (nlohmann::json) cost the page 35 KB of wasm.
+
 // A value for an error message: scalars as JSON, containers by kind (never a deep dump).
-std::string describe(const nlohmann::json& value);
+std::string describe(const nlohmann::ordered_json& value);
 
 class JsonFields {
  public:
-  JsonFields(const nlohmann::json& object, std::string path);
+  JsonFields(const nlohmann::ordered_json& object, std::string path);
 
   const std::string& path() const { return path_; }
   std::string at(const char* key) const { return path_.empty() ? key : path_ + "." + key; }
   bool has(const char* key) const;
-  const nlohmann::json& raw(const char* key);  // marks it used; throws if missing
+  const nlohmann::ordered_json& raw(const char* key);  // marks it used; throws if missing
 
   std::string string(const char* key);
   std::string string_or(const char* key, const std::string& fallback);
@@ -36,7 +39,7 @@ class JsonFields {
   void finish() const;  // throws on the first key not read
 
  private:
-  const nlohmann::json& object_;
+  const nlohmann::ordered_json& object_;
   std::string path_;
   std::set<std::string> used_;
 };
