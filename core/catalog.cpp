@@ -10,7 +10,7 @@
 namespace headroom {
 namespace {
 
-using nlohmann::json;
+using json = nlohmann::ordered_json;
 
 std::string entry_path(const char* array, std::size_t i, const json& entry) {
   std::string p = std::string(array) + "[" + std::to_string(i) + "]";
@@ -63,7 +63,7 @@ void load_quants(const json& doc, Catalog& c) {
       t.block_bytes = f.integer("block_bytes", 1, 1 << 20);
     } else {  // a checkpoint format: bits per element plus scales per tile
       t.element_bits = f.number("element_bits", 0.5, 64);
-      const nlohmann::json& tile = f.raw("scale_tile");
+      const nlohmann::ordered_json& tile = f.raw("scale_tile");
       if (!tile.is_array() || tile.size() != 2 || !tile[0].is_number_integer() || !tile[1].is_number_integer() ||
           tile[0].get<std::int64_t>() < 1 || tile[1].get<std::int64_t>() < 1 || tile[0].get<std::int64_t>() > (1 << 20) ||
           tile[1].get<std::int64_t>() > (1 << 20))

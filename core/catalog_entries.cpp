@@ -12,7 +12,7 @@ constexpr std::int64_t kMaxDeviceBytes = std::int64_t(1) << 50;
 constexpr std::int64_t kMaxBandwidth = 1'000'000'000'000'000;
 constexpr double kMaxFlops = 1e19;
 
-HardwareSpec hardware_from_json(const nlohmann::json& entry, const std::string& path) {
+HardwareSpec hardware_from_json(const nlohmann::ordered_json& entry, const std::string& path) {
   JsonFields f(entry, path);
   HardwareSpec h;
   h.id = f.string_or("id", "");
@@ -29,7 +29,7 @@ HardwareSpec hardware_from_json(const nlohmann::json& entry, const std::string& 
   return h;
 }
 
-ModelSpec model_from_json(const nlohmann::json& entry, const std::string& path) {
+ModelSpec model_from_json(const nlohmann::ordered_json& entry, const std::string& path) {
   JsonFields f(entry, path);
   ModelSpec s = model_from_hf_config(f.raw("config"), f.at("config"));
   s.id = f.string("id");

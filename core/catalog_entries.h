@@ -11,9 +11,9 @@
 namespace headroom {
 
 // {"name","kind","memory_bytes","bandwidth_bytes_per_s","fp16_flops", optional "id","group","source"}
-HardwareSpec hardware_from_json(const nlohmann::json& entry, const std::string& path);
+HardwareSpec hardware_from_json(const nlohmann::ordered_json& entry, const std::string& path);
 
 // {"id","name","family","source","config": {config.json fields}, optional "parameters": {"value","source"}}
-ModelSpec model_from_json(const nlohmann::json& entry, const std::string& path);
+ModelSpec model_from_json(const nlohmann::ordered_json& entry, const std::string& path);
 
 }  // namespace headroom

@@ -22,7 +22,7 @@ bool is_known_architecture(const std::string& a) {
 
 }  // namespace hf
 
-using nlohmann::json;
+using json = nlohmann::ordered_json;
 using hf::is_one_of;
 using hf::lo;
 using hf::hi;

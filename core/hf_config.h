@@ -13,7 +13,7 @@ namespace headroom {
 // missing or mistyped required field. `strict` also rejects keys it does not read (for specs a
 // user types, where a misspelt optional key would otherwise be silently ignored); "name" is
 // allowed there.
-ModelSpec model_from_hf_config(const nlohmann::json& config, const std::string& path, bool strict = false);
+ModelSpec model_from_hf_config(const nlohmann::ordered_json& config, const std::string& path, bool strict = false);
 
 // The inverse for the fields model_from_hf_config reads: a config.json-shaped object.
 nlohmann::ordered_json model_to_hf_config(const ModelSpec& spec);

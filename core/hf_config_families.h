@@ -31,7 +31,7 @@ inline bool is_one_of(const std::string& s, std::initializer_list<const char*> n
 bool is_known_architecture(const std::string& model_type);
 
 // [layout] Sizes `layers` to num_hidden_layers and marks each layer's attention kind.
-void read_attention_layout(JsonFields& f, const nlohmann::json& c, ModelSpec& s);
+void read_attention_layout(JsonFields& f, const nlohmann::ordered_json& c, ModelSpec& s);
 
 // [moe]
 void read_experts(JsonFields& f, ModelSpec& s);

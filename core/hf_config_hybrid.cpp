@@ -7,7 +7,7 @@
 
 namespace headroom::hf {
 
-using nlohmann::json;
+using json = nlohmann::ordered_json;
 
 // Qwen3-Next: every full_attention_interval-th layer attends, the others are Gated DeltaNet.
 void read_linear_attention(JsonFields& f, ModelSpec& s) {

@@ -7,7 +7,7 @@
 namespace headroom::hf {
 namespace {
 
-using nlohmann::json;
+using json = nlohmann::ordered_json;
 
 // layer_types (newer configs: gpt-oss, Gemma 3, Qwen3-Next, Granite 4.0, LFM2) lists each
 // layer's mixer.

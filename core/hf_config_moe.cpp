@@ -7,7 +7,7 @@
 
 namespace headroom::hf {
 
-using nlohmann::json;
+using json = nlohmann::ordered_json;
 
 void read_experts(JsonFields& f, ModelSpec& s) {
   // Experts go by three names: num_local_experts (Mixtral, gpt-oss, Llama 4, MiniMax, Granite),

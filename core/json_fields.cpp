@@ -1,10 +1,11 @@
 #include "json_fields.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace headroom {
 
-using nlohmann::json;
+using json = nlohmann::ordered_json;
 
 std::string describe(const json& v) {
   if (v.is_object()) return "an object";
@@ -19,14 +20,14 @@ JsonFields::JsonFields(const json& object, std::string path) : object_(object), 
 }
 
 bool JsonFields::has(const char* key) const {
-  auto it = object_.find(key);
+  auto it = object_.find(std::string_view(key));  // a view: no strlen per key compared
   return it != object_.end() && !it->is_null();
 }
 
 const json& JsonFields::raw(const char* key) {
-  auto it = object_.find(key);
+  auto it = object_.find(std::string_view(key));
   if (it == object_.end()) throw InputError(at(key), "required field is missing");
-  used_.insert(key);
+  used_.push_back(key);
   return *it;
 }
 
@@ -85,7 +86,8 @@ bool JsonFields::boolean_or(const char* key, bool fallback) {
 
 void JsonFields::finish() const {
   for (auto it = object_.begin(); it != object_.end(); ++it)
-    if (!used_.count(it.key())) throw InputError(at(it.key().c_str()), "unknown key");
+    if (std::find(used_.begin(), used_.end(), it.key()) == used_.end())
+      throw InputError(at(it.key().c_str()), "unknown key");
 }
 
 }  // namespace headroom

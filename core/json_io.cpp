@@ -10,7 +10,7 @@
 namespace headroom {
 namespace {
 
-using nlohmann::json;
+using json = nlohmann::ordered_json;
 using ordered = nlohmann::ordered_json;
 
 // Limits past which a request is a typo or an attack, not a deployment.

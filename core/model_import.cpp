@@ -11,7 +11,7 @@
 namespace headroom {
 namespace {
 
-using nlohmann::json;
+using json = nlohmann::ordered_json;
 using ordered = nlohmann::ordered_json;
 
 bool ends_with(std::string_view s, std::string_view tail) {

@@ -13,7 +13,7 @@
 namespace headroom {
 namespace {
 
-using nlohmann::json;
+using json = nlohmann::ordered_json;
 
 double unit_size(const std::string& unit, const std::string& path) {
   if (unit == "bytes" || unit == "count" || unit == "tokens/s" || unit == "s") return 1;

@@ -13,7 +13,7 @@
 namespace headroom {
 namespace {
 
-using nlohmann::json;
+using json = nlohmann::ordered_json;
 
 struct NeedMore {
   std::uint64_t bytes;

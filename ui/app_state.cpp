@@ -125,12 +125,12 @@ std::string AppState::import_model(ModelSpec spec) {
 
 std::size_t AppState::set_imported_json(std::string_view text) {
   imported_.clear();
-  const nlohmann::json list = nlohmann::json::parse(text, nullptr, false);
+  const nlohmann::ordered_json list = nlohmann::ordered_json::parse(text, nullptr, false);
   if (!list.is_array()) return 0;
-  for (const nlohmann::json& entry : list) {
+  for (const nlohmann::ordered_json& entry : list) {
     if (imported_.size() >= 16) break;
     try {
-      const Scenario s = scenario_from_json(nlohmann::json{{"model", entry}}.dump());
+      const Scenario s = scenario_from_json(nlohmann::ordered_json{{"model", entry}}.dump());
       if (s.model.inline_spec) imported_.push_back(std::move(*s.model.inline_spec));
     } catch (const std::exception&) {
       // a damaged entry is dropped; the rest still load

@@ -90,7 +90,9 @@ template <class Source>
 Fonts load_faces(ImFontAtlas& atlas, Source regular, Source bold, Source mono, float scale) {
   Fonts fonts;
   fonts.body = add_font(atlas, regular, 15.0f * scale);  // first added = default font
+#ifndef __EMSCRIPTEN__  // the page's fonts are compiled in; its wasm leaves ImGui's own font out
   if (fonts.body == nullptr) fonts.body = atlas.AddFontDefault();
+#endif
   fonts.bold = add_font(atlas, bold, 15.0f * scale);
   fonts.title = add_font(atlas, bold, 19.0f * scale);
   fonts.verdict = add_font(atlas, bold, 30.0f * scale);
