@@ -143,12 +143,12 @@ EMSCRIPTEN_KEEPALIVE const char* headroom_import(const char* files_json, const s
   try {
     if (!app().state) throw std::runtime_error("the page is not ready");
     // [{"name", "length", "size"}, ...]: each file's prefix, in order, in `bytes`.
-    const nlohmann::json list = nlohmann::json::parse(files_json != nullptr ? files_json : "", nullptr, false);
+    const nlohmann::ordered_json list = nlohmann::ordered_json::parse(files_json != nullptr ? files_json : "", nullptr, false);
     if (!list.is_array() || list.empty() || length < 0 || (length > 0 && bytes == nullptr))
       throw std::runtime_error("bad arguments");
     std::vector<headroom::ModelFilePrefix> files;
     std::size_t at = 0;
-    for (const nlohmann::json& f : list) {
+    for (const nlohmann::ordered_json& f : list) {
       const double n = f.value("length", -1.0), size = f.value("size", -1.0);
       if (!(n >= 0) || !(size >= n) || size > 9.0e18 || double(at) + n > double(length))
         throw std::runtime_error("bad arguments");
