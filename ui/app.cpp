@@ -164,13 +164,13 @@ void draw_app(AppState& state, const Fonts& fonts) {
     end_card("inputs");
     state.refresh();
     ImGui::SameLine(0, gap);
-    ImGui::BeginChild("results", ImVec2(0, avail.y), false, ImGuiWindowFlags_NoBackground);
+    ImGui::BeginChild("results", ImVec2(0, avail.y), false, ImGuiWindowFlags_NoBackground | ImGuiWindowFlags_NavFlattened);
     draw_results_panel(state, fonts);
     draw_panels(state, fonts);
     ImGui::EndChild();
   } else {
     // Narrow: one scrolling column; the answer first, so a phone's first screen shows it.
-    ImGui::BeginChild("column", ImVec2(0, avail.y), false, ImGuiWindowFlags_NoBackground);
+    ImGui::BeginChild("column", ImVec2(0, avail.y), false, ImGuiWindowFlags_NoBackground | ImGuiWindowFlags_NavFlattened);
     const float w = ImGui::GetContentRegionAvail().x;
     state.refresh();
     draw_results_panel(state, fonts, ResultsPart::verdict);

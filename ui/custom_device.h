@@ -18,6 +18,7 @@ namespace headroom::ui {
 struct CustomDeviceDraft {
   bool open = false;                  // the form is shown under the hardware picker
   bool pending_first_apply = false;   // just opened: put the draft into the scenario next frame
+  bool reveal = false;                // just opened: scroll the form into view
   std::array<char, 64> name{};
   DeviceKind kind = DeviceKind::gpu;
   std::array<char, 24> memory{};      // in the page's unit (GB or GiB)

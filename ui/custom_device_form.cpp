@@ -3,6 +3,7 @@
 #include <cfloat>
 #include <string>
 
+#include "imgui_internal.h"  // ScrollToBringRectIntoView: the form may open below the fold
 #include "item_rects.h"
 #include "theme.h"
 #include "widgets.h"
@@ -48,6 +49,7 @@ bool custom_device_form(AppState& state, Scenario& s) {
   // Wide enough: labels in a left column; a phone gets them above their fields.
   const float label_w = ImGui::GetContentRegionAvail().x >= font * 20.0f ? font * 9.0f : 0.0f;
   ImGui::Dummy(ImVec2(0, font * 0.3f));
+  const ImVec2 top = ImGui::GetCursorScreenPos();
   ImGui::Separator();
   ImGui::AlignTextToFramePadding();
   ImGui::PushStyleColor(ImGuiCol_Text, color::accent());
@@ -120,6 +122,10 @@ bool custom_device_form(AppState& state, Scenario& s) {
   }
   if (ImGui::Button("Done")) d.open = false;
   remember_item("custom-done");
+  if (d.reveal) {  // just opened under the picker: scroll the card and the page to show it
+    d.reveal = false;
+    ImGui::ScrollToBringRectIntoView(ImGui::GetCurrentWindow(), ImRect(top, ImGui::GetItemRectMax()));
+  }
   ImGui::Separator();
   ImGui::PopID();
   return changed;

@@ -14,7 +14,7 @@ std::map<std::string, ItemRect>& rects() {
 void remember_item(const std::string& name) {
   const ImVec2 min = ImGui::GetItemRectMin();
   const ImVec2 max = ImGui::GetItemRectMax();
-  rects()[name] = ItemRect{min.x, min.y, max.x - min.x, max.y - min.y};
+  rects()[name] = ItemRect{min.x, min.y, max.x - min.x, max.y - min.y, ImGui::IsItemFocused()};
 }
 
 std::optional<ItemRect> item_rect(const std::string& name) {

@@ -12,9 +12,10 @@ namespace headroom::ui {
 
 struct ItemRect {
   float x = 0, y = 0, w = 0, h = 0;  // framebuffer pixels, top-left origin
+  bool focused = false;              // keyboard navigation is on it (Tab, arrows)
 };
 
-// Records the last ImGui item's rectangle under `name`.
+// Records the last ImGui item's rectangle and focus under `name`.
 void remember_item(const std::string& name);
 
 // The rectangle `name` had when last drawn, or nullopt if never drawn.

@@ -17,15 +17,20 @@ namespace {
 constexpr float kListLines = 14.0f;  // the list scrolls past this many lines
 
 // The search box at the top of a picker's popup: empty and focused each time the popup opens,
-// so typing filters at once. True when Enter was pressed in it.
+// so typing filters at once. True when Enter was pressed in it; Escape closes the popup.
 bool search_box(const char* hint, std::array<char, 64>& query) {
   if (ImGui::IsWindowAppearing()) {
     query[0] = '\0';
     ImGui::SetKeyboardFocusHere();
   }
   ImGui::SetNextItemWidth(-FLT_MIN);
-  return ImGui::InputTextWithHint("##search", hint, query.data(), query.size(),
-                                  ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_AutoSelectAll);
+  const bool enter = ImGui::InputTextWithHint("##search", hint, query.data(), query.size(),
+                                              ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_AutoSelectAll);
+  // Escape in the box closes the picker (ImGui would only leave the box, the popup still open).
+  if (ImGui::IsItemDeactivated() && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) {
+    ImGui::CloseCurrentPopup();
+  }
+  return enter;
 }
 
 void group_header(const std::string& name) {
@@ -34,14 +39,58 @@ void group_header(const std::string& name) {
   ImGui::PopStyleColor();
 }
 
-// One list entry: its label, its group and what choosing it does.
+// One list entry: its label, a dim detail (a device's memory), its group and what it picks.
 template <typename T>
 struct Entry {
   std::string group;
   std::string label;
+  std::string detail;
   const T* item;
   bool selected;
 };
+
+// A row: label and detail on one line (detail right-aligned) where they fit; on a narrow
+// screen the label wraps and the detail goes under it, so nothing is clipped.
+bool entry_row(const std::string& label, const std::string& detail, bool selected) {
+  const float avail = ImGui::GetContentRegionAvail().x;
+  const float line = ImGui::GetTextLineHeight();
+  const ImVec2 detail_size = detail.empty() ? ImVec2(0, 0) : ImGui::CalcTextSize(detail.c_str());
+  const float one_line_w = ImGui::CalcTextSize(label.c_str()).x + (detail.empty() ? 0.0f : line + detail_size.x);
+  const bool one_line = one_line_w <= avail;
+  const float label_h = ImGui::CalcTextSize(label.c_str(), nullptr, false, avail).y;
+  const float height = one_line ? line : label_h + (detail.empty() ? 0.0f : line);
+  const ImVec2 pos = ImGui::GetCursorScreenPos();
+  const bool clicked = ImGui::Selectable("##entry", selected, 0, ImVec2(0, height));
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  draw->AddText(ImGui::GetFont(), ImGui::GetFontSize(), pos, ImGui::GetColorU32(ImGuiCol_Text), label.c_str(),
+                nullptr, avail);
+  if (!detail.empty()) {
+    const ImVec2 at = one_line ? ImVec2(pos.x + avail - detail_size.x, pos.y) : ImVec2(pos.x, pos.y + label_h);
+    draw->AddText(at, color::text_dim(), detail.c_str());
+  }
+  return clicked;
+}
+
+// A device's name under its group header, without the words the header already says:
+// "NVIDIA GeForce RTX 4090" under "NVIDIA GeForce" is "RTX 4090"; "Apple M2 24GB" under
+// "Apple Silicon" is "M2 24GB". Shorter rows fit a phone.
+std::string name_in_group(const HardwareSpec& h) {
+  const auto strip = [&](const std::string& prefix) {
+    return !prefix.empty() && h.name.size() > prefix.size() + 1 && h.name.compare(0, prefix.size(), prefix) == 0 &&
+           h.name[prefix.size()] == ' ';
+  };
+  if (strip(h.group)) return h.name.substr(h.group.size() + 1);
+  const std::string first_word = h.group.substr(0, h.group.find(' '));
+  if (strip(first_word)) return h.name.substr(first_word.size() + 1);
+  return h.name;
+}
+
+// A picker's popup is at least as wide as a phone allows (the combo may be narrower).
+void popup_width(float combo_w) {
+  const float margin = ImGui::GetStyle().WindowPadding.x * 2.0f;
+  const float want = std::min(ImGui::GetIO().DisplaySize.x - margin, ImGui::GetFontSize() * 26.0f);
+  ImGui::SetNextWindowSizeConstraints(ImVec2(std::max(combo_w, want), 0.0f), ImVec2(FLT_MAX, FLT_MAX));
+}
 
 // Entries in groups (first-seen order); true if one was clicked (*picked set).
 template <typename T>
@@ -68,7 +117,7 @@ bool draw_list(const std::vector<Entry<T>>& entries, const char* none_text, cons
     for (const Entry<T>& e : entries) {
       if (e.group != group) continue;
       ImGui::PushID(index++);
-      if (ImGui::Selectable(e.label.c_str(), e.selected)) {
+      if (entry_row(e.label, e.detail, e.selected)) {
         *picked = e.item;
         clicked = true;
       }
@@ -95,6 +144,7 @@ bool model_picker(AppState& state, Scenario& s) {
   else if (s.model.inline_spec) preview += " (custom)";
   bool changed = false;
   ImGui::SetNextItemWidth(-FLT_MIN);
+  popup_width(ImGui::GetContentRegionAvail().x);
   const bool open = ImGui::BeginCombo("##model", preview.c_str(), ImGuiComboFlags_HeightLarge);
   remember_item("model-picker");
   if (!open) return false;
@@ -104,12 +154,12 @@ bool model_picker(AppState& state, Scenario& s) {
   for (const ModelSpec& m : state.imported()) {
     if (!words_match(words, search_text(m) + " | imported")) continue;
     const bool selected = s.model.inline_spec && s.model.inline_spec->name == m.name;
-    entries.push_back({"Imported", m.file_weights ? m.name + "  (GGUF, exact weights)" : m.name, &m, selected});
+    entries.push_back({"Imported", m.name, m.file_weights ? "GGUF, exact weights" : "", &m, selected});
   }
   const std::size_t imported_count = entries.size();
   for (const ModelSpec& m : state.catalog().models) {
     if (!words_match(words, search_text(m))) continue;
-    entries.push_back({m.family, m.name, &m, !s.model.inline_spec && m.id == s.model.id});
+    entries.push_back({m.family, m.name, "", &m, !s.model.inline_spec && m.id == s.model.id});
   }
   const ModelSpec* picked = nullptr;
   if (enter && !entries.empty()) picked = entries.front().item;
@@ -129,8 +179,9 @@ bool hardware_picker(AppState& state, Scenario& s, float width) {
   const HardwareSpec* current = ref != nullptr ? resolve_hardware(state.catalog(), *ref) : nullptr;
   std::string preview = "None (memory only)";
   if (ref != nullptr) preview = current != nullptr ? current->name : ref->id + " (unknown)";
-  if (ref != nullptr && ref->inline_spec) preview += " (custom)";
+  if (ref != nullptr && ref->inline_spec && !words_match({"custom"}, preview)) preview += " (custom)";
   ImGui::SetNextItemWidth(width);
+  popup_width(width > 0 ? width : ImGui::GetContentRegionAvail().x);
   const bool open = ImGui::BeginCombo("##hardware", preview.c_str(), ImGuiComboFlags_HeightLarge);
   remember_item("hardware-picker");
   if (!open) return false;
@@ -140,14 +191,15 @@ bool hardware_picker(AppState& state, Scenario& s, float width) {
   // "None" and a custom device already in the scenario are entries too, so Enter can pick them.
   static const HardwareSpec kNone{"", "None (memory only)", "", DeviceKind::gpu, 0, 0, 0, ""};
   std::vector<Entry<HardwareSpec>> entries;
-  if (words.empty() || words_match(words, "none memory only")) entries.push_back({"", kNone.name, &kNone, ref == nullptr});
+  if (words.empty() || words_match(words, "none memory only")) entries.push_back({"", kNone.name, "", &kNone, ref == nullptr});
   if (ref != nullptr && ref->inline_spec && words_match(words, search_text(*ref->inline_spec) + " | custom")) {
-    entries.push_back({"Custom", ref->inline_spec->name, &*ref->inline_spec, true});
+    const HardwareSpec& c = *ref->inline_spec;
+    entries.push_back({"Custom", c.name, format_bytes(c.memory_bytes, state.unit), &c, true});
   }
   for (const HardwareSpec& h : state.catalog().hardware) {
     if (!words_match(words, search_text(h))) continue;
     const bool selected = ref != nullptr && !ref->inline_spec && h.id == ref->id;
-    entries.push_back({h.group, h.name + "  \xE2\x80\x94  " + format_bytes(h.memory_bytes, state.unit), &h, selected});
+    entries.push_back({h.group, name_in_group(h), format_bytes(h.memory_bytes, state.unit), &h, selected});
   }
   const HardwareSpec* picked = nullptr;
   if (enter && !entries.empty()) picked = entries.front().item;
@@ -179,6 +231,7 @@ bool hardware_picker(AppState& state, Scenario& s, float width) {
                                             ref != nullptr ? ref->count : 1, state.unit);
     state.custom_device.open = true;
     state.custom_device.pending_first_apply = true;
+    state.custom_device.reveal = true;
     ImGui::CloseCurrentPopup();
   }
   remember_item("custom-device-entry");
