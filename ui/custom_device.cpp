@@ -38,12 +38,7 @@ std::optional<double> parse_number(const std::string& text) {
 double bytes_per_unit(ByteUnit unit) { return unit == ByteUnit::gib ? double(kGiB) : double(kGB); }
 const char* unit_name(ByteUnit unit) { return unit == ByteUnit::gib ? "GiB" : "GB"; }
 
-// "1,048,576": whole numbers with thousands separators for the limits.
-std::string grouped(double value) {
-  std::string digits = std::to_string(std::int64_t(std::floor(value)));
-  for (int i = int(digits.size()) - 3; i > 0; i -= 3) digits.insert(std::size_t(i), ",");
-  return digits;
-}
+std::string whole(double value) { return std::to_string(std::int64_t(std::floor(value))); }
 
 bool ends_with(const std::string& s, const char* tail) {
   const std::size_t n = std::strlen(tail);
@@ -69,9 +64,12 @@ CustomDeviceDraft draft_from_device(const HardwareSpec& base, bool base_is_custo
   set_text(d.name, base_is_custom ? base.name : base.name + " (custom)");
   d.kind = base.kind;
   d.unit = unit;
-  set_text(d.memory, short_number(double(base.memory_bytes) / bytes_per_unit(unit)));
-  set_text(d.bandwidth, short_number(double(base.bandwidth_bytes_per_s) / 1e9, 1));
-  set_text(d.tflops, short_number(base.fp16_flops / 1e12, 1));
+  d.exact_memory = {short_number(double(base.memory_bytes) / bytes_per_unit(unit)), double(base.memory_bytes)};
+  d.exact_bandwidth = {short_number(double(base.bandwidth_bytes_per_s) / 1e9, 1), double(base.bandwidth_bytes_per_s)};
+  d.exact_tflops = {short_number(base.fp16_flops / 1e12), base.fp16_flops};
+  set_text(d.memory, d.exact_memory.text);
+  set_text(d.bandwidth, d.exact_bandwidth.text);
+  set_text(d.tflops, d.exact_tflops.text);
   d.count = count;
   d.fallback_flops = base.fp16_flops;
   d.fallback_from = base.name;
@@ -80,7 +78,10 @@ CustomDeviceDraft draft_from_device(const HardwareSpec& base, bool base_is_custo
 
 void change_draft_unit(CustomDeviceDraft& draft, ByteUnit unit) {
   if (unit == draft.unit) return;
-  if (const auto v = parse_number(trimmed(draft.memory))) {
+  if (trimmed(draft.memory) == draft.exact_memory.text && !draft.exact_memory.text.empty()) {
+    draft.exact_memory.text = short_number(draft.exact_memory.value / bytes_per_unit(unit));
+    set_text(draft.memory, draft.exact_memory.text);
+  } else if (const auto v = parse_number(trimmed(draft.memory))) {
     set_text(draft.memory, short_number(*v * bytes_per_unit(draft.unit) / bytes_per_unit(unit)));
   }
   draft.unit = unit;
@@ -93,7 +94,12 @@ CustomDeviceCheck check_custom_device(const CustomDeviceDraft& draft) {
 
   // Each number as the catalog stores it; text that is no number gets its message here and a
   // stand-in value, so the reader below still checks the other fields.
-  const auto put = [&](const char* key, const std::string& text, double scale, bool whole, std::string& error) {
+  const auto put = [&](const char* key, const std::string& text, double scale, bool whole, std::string& error,
+                       const CustomDeviceDraft::Exact& exact) {
+    if (!text.empty() && text == exact.text) {  // still what the form started from: exact
+      entry[key] = whole ? nlohmann::json(std::int64_t(exact.value)) : nlohmann::json(exact.value);
+      return;
+    }
     const auto v = parse_number(text);
     if (!v) {
       error = not_a_number;
@@ -103,26 +109,27 @@ CustomDeviceCheck check_custom_device(const CustomDeviceDraft& draft) {
     const double scaled = *v * scale;
     entry[key] = whole ? nlohmann::json(std::round(scaled)) : nlohmann::json(scaled);
   };
-  put("memory_bytes", trimmed(draft.memory), bytes_per_unit(draft.unit), true, out.memory_error);
-  put("bandwidth_bytes_per_s", trimmed(draft.bandwidth), 1e9, true, out.bandwidth_error);
+  put("memory_bytes", trimmed(draft.memory), bytes_per_unit(draft.unit), true, out.memory_error, draft.exact_memory);
+  put("bandwidth_bytes_per_s", trimmed(draft.bandwidth), 1e9, true, out.bandwidth_error, draft.exact_bandwidth);
   const std::string tflops = trimmed(draft.tflops);
   if (tflops.empty() && draft.fallback_flops > 0) {
     entry["fp16_flops"] = draft.fallback_flops;
     out.tflops_note = "Blank: prefill speed uses " + short_number(draft.fallback_flops / 1e12, 1) +
                       " TFLOPS, from " + draft.fallback_from;
   } else {
-    put("fp16_flops", tflops, 1e12, false, out.tflops_error);
+    put("fp16_flops", tflops, 1e12, false, out.tflops_error, draft.exact_tflops);
     if (tflops.empty()) out.tflops_error = "Type its FP16 TFLOPS (spec sheet): prefill speed needs it";
   }
 
   // The catalog's reader decides; each field it refuses gets the form's wording and a stand-in,
   // and it reads again, so every bad field is named at once.
-  const std::string range_memory = "Memory must be above 0 and at most " +
-                                   grouped(double(kMaxDeviceBytes) / bytes_per_unit(draft.unit)) + " " +
-                                   unit_name(draft.unit);
+  // Whole numbers without separators: ImGui may wrap a line after a comma.
+  const std::string range_memory = "Memory must be above 0 and at most 1 PiB (" +
+                                   whole(double(kMaxDeviceBytes) / bytes_per_unit(draft.unit)) + " " +
+                                   unit_name(draft.unit) + ")";
   const std::string range_bandwidth =
-      "Bandwidth must be above 0 and at most " + grouped(double(kMaxBandwidth) / 1e9) + " GB/s";
-  const std::string range_tflops = "FP16 TFLOPS must be above 0 and at most " + grouped(kMaxFlops / 1e12) +
+      "Bandwidth must be above 0 and at most 1 PB/s (" + whole(double(kMaxBandwidth) / 1e9) + " GB/s)";
+  const std::string range_tflops = "FP16 TFLOPS must be above 0 and at most " + whole(kMaxFlops / 1e12) +
                                    (draft.fallback_flops > 0 ? " (or blank)" : "");
   for (int attempt = 0; attempt < 5; ++attempt) {
     try {

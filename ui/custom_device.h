@@ -26,6 +26,13 @@ struct CustomDeviceDraft {
   std::array<char, 24> tflops{};      // dense FP16 TFLOPS; blank = `fallback_flops`
   std::int64_t count = 1;
   ByteUnit unit = ByteUnit::gb;       // the unit `memory` was typed in
+  // The figures the form started from, exact while their box still shows them as written
+  // ("25.77" GB stands for 25,769,803,776 bytes until it is edited).
+  struct Exact {
+    std::string text;
+    double value = 0;  // bytes, bytes/s, FLOP/s
+  };
+  Exact exact_memory, exact_bandwidth, exact_tflops;
   double fallback_flops = 0;          // from the device the form started from
   std::string fallback_from;          //   (its name), said under the field
 };

@@ -19,7 +19,9 @@ bool text_field(const char* label, const char* id, std::array<char, N>& text, fl
   ImGui::TextUnformatted(label);
   if (label_w > 0) ImGui::SameLine(label_w);
   ImGui::SetNextItemWidth(-FLT_MIN);
-  const ImGuiInputTextFlags flags = numeric ? ImGuiInputTextFlags_CharsScientific : ImGuiInputTextFlags_None;
+  // A click selects the whole value, so typing replaces it (the usual way to enter a figure).
+  const ImGuiInputTextFlags flags = ImGuiInputTextFlags_AutoSelectAll |
+                                    (numeric ? ImGuiInputTextFlags_CharsScientific : ImGuiInputTextFlags_None);
   const bool edited = ImGui::InputText(id, text.data(), N, flags);
   remember_item(std::string("custom-") + (id + 2));
   return edited;

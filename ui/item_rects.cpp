@@ -17,6 +17,10 @@ void remember_item(const std::string& name) {
   rects()[name] = ItemRect{min.x, min.y, max.x - min.x, max.y - min.y, ImGui::IsItemFocused()};
 }
 
+void remember_rect(const std::string& name, ImVec2 min, ImVec2 max, bool focused) {
+  rects()[name] = ItemRect{min.x, min.y, max.x - min.x, max.y - min.y, focused};
+}
+
 std::optional<ItemRect> item_rect(const std::string& name) {
   const auto it = rects().find(name);
   if (it == rects().end()) return std::nullopt;

@@ -17,6 +17,9 @@ struct ItemRect {
 
 // Records the last ImGui item's rectangle and focus under `name`.
 void remember_item(const std::string& name);
+// Records a rectangle (screen coordinates) under `name`: for a combo, whose open popup
+// replaces it as the last item.
+void remember_rect(const std::string& name, ImVec2 min, ImVec2 max, bool focused);
 
 // The rectangle `name` had when last drawn, or nullopt if never drawn.
 std::optional<ItemRect> item_rect(const std::string& name);

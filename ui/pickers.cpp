@@ -18,19 +18,26 @@ constexpr float kListLines = 14.0f;  // the list scrolls past this many lines
 
 // The search box at the top of a picker's popup: empty and focused each time the popup opens,
 // so typing filters at once. True when Enter was pressed in it; Escape closes the popup.
-bool search_box(const char* hint, std::array<char, 64>& query) {
+struct Search {
+  bool enter = false;   // Enter pressed in the box: pick the first match
+  bool edited = false;  // the query changed: show the list from its top
+};
+
+Search search_box(const char* hint, std::array<char, 64>& query) {
   if (ImGui::IsWindowAppearing()) {
     query[0] = '\0';
     ImGui::SetKeyboardFocusHere();
   }
   ImGui::SetNextItemWidth(-FLT_MIN);
-  const bool enter = ImGui::InputTextWithHint("##search", hint, query.data(), query.size(),
-                                              ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_AutoSelectAll);
+  Search out;
+  out.enter = ImGui::InputTextWithHint("##search", hint, query.data(), query.size(),
+                                       ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_AutoSelectAll);
+  out.edited = ImGui::IsItemEdited();
   // Escape in the box closes the picker (ImGui would only leave the box, the popup still open).
   if (ImGui::IsItemDeactivated() && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) {
     ImGui::CloseCurrentPopup();
   }
-  return enter;
+  return out;
 }
 
 void group_header(const std::string& name) {
@@ -95,16 +102,17 @@ void popup_width(float combo_w) {
 // Entries in groups (first-seen order); true if one was clicked (*picked set).
 template <typename T>
 bool draw_list(const std::vector<Entry<T>>& entries, const char* none_text, const std::array<char, 64>& query,
-               const T** picked, float extra_lines) {
+               const T** picked, bool query_edited) {
   std::vector<std::string> groups;
   for (const Entry<T>& e : entries) {
     if (std::find(groups.begin(), groups.end(), e.group) == groups.end()) groups.push_back(e.group);
   }
   const float line = ImGui::GetTextLineHeightWithSpacing();
-  const float lines = float(entries.size() + groups.size()) + extra_lines;
+  const float lines = float(entries.size() + groups.size());
   const float height = std::min(std::max(lines, 1.0f), kListLines) * line + ImGui::GetStyle().WindowPadding.y;
   bool clicked = false;
   ImGui::BeginChild("##list", ImVec2(0, height), false, ImGuiWindowFlags_NavFlattened);
+  if (query_edited) ImGui::SetScrollY(0.0f);  // the best matches are at the top
   if (entries.empty()) {
     ImGui::TextDisabled("%s \"%s\"", none_text, query.data());
   }
@@ -135,6 +143,19 @@ void pick_model(const ModelSpec& m, bool imported, Scenario& s) {
   if (m.max_position_embeddings > 0) s.context = std::min(s.context, m.max_position_embeddings);
 }
 
+// BeginCombo, its place remembered as `name` (item_rects.h) whether or not it is open.
+bool combo(const char* id, const char* name, const std::string& preview) {
+  const ImVec2 min = ImGui::GetCursorScreenPos();
+  const ImVec2 max(min.x + ImGui::CalcItemWidth(), min.y + ImGui::GetFrameHeight());
+  const bool open = ImGui::BeginCombo(id, preview.c_str(), ImGuiComboFlags_HeightLarge);
+  if (open) {
+    remember_rect(name, min, max, false);  // the open popup is the last item now
+  } else {
+    remember_item(name);
+  }
+  return open;
+}
+
 }  // namespace
 
 bool model_picker(AppState& state, Scenario& s) {
@@ -145,10 +166,9 @@ bool model_picker(AppState& state, Scenario& s) {
   bool changed = false;
   ImGui::SetNextItemWidth(-FLT_MIN);
   popup_width(ImGui::GetContentRegionAvail().x);
-  const bool open = ImGui::BeginCombo("##model", preview.c_str(), ImGuiComboFlags_HeightLarge);
-  remember_item("model-picker");
+  const bool open = combo("##model", "model-picker", preview);
   if (!open) return false;
-  const bool enter = search_box("Search: name, family, size (\"qwen 7b\")", state.model_query);
+  const Search search = search_box("Search: name, family, size (\"qwen 7b\")", state.model_query);
   const std::vector<std::string> words = search_words(state.model_query.data());
   std::vector<Entry<ModelSpec>> entries;
   for (const ModelSpec& m : state.imported()) {
@@ -162,8 +182,8 @@ bool model_picker(AppState& state, Scenario& s) {
     entries.push_back({m.family, m.name, "", &m, !s.model.inline_spec && m.id == s.model.id});
   }
   const ModelSpec* picked = nullptr;
-  if (enter && !entries.empty()) picked = entries.front().item;
-  if (draw_list(entries, "No model matches", state.model_query, &picked, 0.0f) || picked != nullptr) {
+  if (search.enter && !entries.empty()) picked = entries.front().item;
+  if (draw_list(entries, "No model matches", state.model_query, &picked, search.edited) || picked != nullptr) {
     const bool imported = std::any_of(entries.begin(), entries.begin() + long(imported_count),
                                       [&](const Entry<ModelSpec>& e) { return e.item == picked; });
     pick_model(*picked, imported, s);
@@ -182,11 +202,10 @@ bool hardware_picker(AppState& state, Scenario& s, float width) {
   if (ref != nullptr && ref->inline_spec && !words_match({"custom"}, preview)) preview += " (custom)";
   ImGui::SetNextItemWidth(width);
   popup_width(width > 0 ? width : ImGui::GetContentRegionAvail().x);
-  const bool open = ImGui::BeginCombo("##hardware", preview.c_str(), ImGuiComboFlags_HeightLarge);
-  remember_item("hardware-picker");
+  const bool open = combo("##hardware", "hardware-picker", preview);
   if (!open) return false;
 
-  const bool enter = search_box("Search: name, vendor, memory (\"24 GB\")", state.hardware_query);
+  const Search search = search_box("Search: name, vendor, memory (\"24 GB\")", state.hardware_query);
   const std::vector<std::string> words = search_words(state.hardware_query.data());
   // "None" and a custom device already in the scenario are entries too, so Enter can pick them.
   static const HardwareSpec kNone{"", "None (memory only)", "", DeviceKind::gpu, 0, 0, 0, ""};
@@ -202,9 +221,9 @@ bool hardware_picker(AppState& state, Scenario& s, float width) {
     entries.push_back({h.group, name_in_group(h), format_bytes(h.memory_bytes, state.unit), &h, selected});
   }
   const HardwareSpec* picked = nullptr;
-  if (enter && !entries.empty()) picked = entries.front().item;
+  if (search.enter && !entries.empty()) picked = entries.front().item;
   bool changed = false;
-  if (draw_list(entries, "No device matches", state.hardware_query, &picked, 0.0f) || picked != nullptr) {
+  if (draw_list(entries, "No device matches", state.hardware_query, &picked, search.edited) || picked != nullptr) {
     if (picked == &kNone) {
       changed = ref != nullptr;
       s.hardware.clear();

@@ -233,10 +233,15 @@ async function settle(page) {
 }
 function scenario(page) { return page.evaluate(() => window.Headroom.getScenario()); }
 
+// Where a control is; one that was just asked for (a popup, the form) may take a few slow
+// frames to appear.
 async function rect(page, name) {
-  const r = await page.evaluate((n) => window.Headroom.itemRect(n), name);
-  if (!r) throw new Error(`no control named ${name} was drawn`);
-  return r;
+  for (let i = 0; i < 50; i++) {
+    const r = await page.evaluate((n) => window.Headroom.itemRect(n), name);
+    if (r) return r;
+    await page.waitForTimeout(100);
+  }
+  throw new Error(`no control named ${name} was drawn`);
 }
 
 async function centre(page, name) {
@@ -271,10 +276,9 @@ async function swipe(page, x0, y0, x1, y1, steps = 12) {
   await settle(page);
 }
 
-// Clicks a text field and replaces its text by typing.
+// Clicks a text field (which selects its whole text) and types over it.
 async function retype(page, name, text) {
   await click(page, name);
-  await key(page, 'Control+A');
   await key(page, 'Backspace');
   await page.keyboard.type(text);
   await settle(page);

@@ -96,10 +96,10 @@ TEST_CASE("the messages give the catalog's limits in the form's units", "[ui][cu
   type(d.memory, "0");
   type(d.bandwidth, "-5");
   CustomDeviceCheck r = check_custom_device(d);
-  CHECK(r.memory_error == "Memory must be above 0 and at most 1,048,576 GiB");
-  CHECK(r.bandwidth_error == "Bandwidth must be above 0 and at most 1,000,000 GB/s");
+  CHECK(r.memory_error == "Memory must be above 0 and at most 1 PiB (1048576 GiB)");
+  CHECK(r.bandwidth_error == "Bandwidth must be above 0 and at most 1 PB/s (1000000 GB/s)");
   d.unit = ByteUnit::gb;
-  CHECK(check_custom_device(d).memory_error == "Memory must be above 0 and at most 1,125,899 GB");
+  CHECK(check_custom_device(d).memory_error == "Memory must be above 0 and at most 1 PiB (1125899 GB)");
 }
 
 TEST_CASE("the form starts from a catalog device; blank TFLOPS keeps that device's", "[ui][custom]") {
@@ -115,6 +115,19 @@ TEST_CASE("the form starts from a catalog device; blank TFLOPS keeps that device
   REQUIRE(r.spec);
   CHECK(r.spec->memory_bytes == base->memory_bytes);
   CHECK(r.spec->bandwidth_bytes_per_s == base->bandwidth_bytes_per_s);
+  CHECK(r.spec->fp16_flops == base->fp16_flops);
+
+  // In GB the box reads "25.77", yet the device keeps its exact bytes until the box is edited.
+  CustomDeviceDraft gb = draft_from_device(*base, false, 1, ByteUnit::gb);
+  CHECK(std::string(gb.memory.data()) == "25.77");
+  CHECK(check_custom_device(gb).spec->memory_bytes == base->memory_bytes);
+  change_draft_unit(gb, ByteUnit::gib);
+  CHECK(std::string(gb.memory.data()) == "24");
+  CHECK(check_custom_device(gb).spec->memory_bytes == base->memory_bytes);
+  std::snprintf(gb.memory.data(), gb.memory.size(), "%s", "25.77");
+  gb.unit = ByteUnit::gb;
+  gb.exact_memory = {};
+  CHECK(check_custom_device(gb).spec->memory_bytes == 25'770'000'000);  // typed: as typed
 
   type(d.tflops, "");
   r = check_custom_device(d);
