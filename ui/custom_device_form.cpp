@@ -14,7 +14,8 @@ namespace {
 
 // A label on its own line (a phone) or in a left column, then the input filling the rest.
 template <std::size_t N>
-bool text_field(const char* label, const char* id, std::array<char, N>& text, float label_w, bool numeric) {
+bool text_field(const char* label, const char* id, std::array<char, N>& text, float label_w, bool numeric,
+                const char* hint = "") {
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted(label);
   if (label_w > 0) ImGui::SameLine(label_w);
@@ -22,7 +23,7 @@ bool text_field(const char* label, const char* id, std::array<char, N>& text, fl
   // A click selects the whole value, so typing replaces it (the usual way to enter a figure).
   const ImGuiInputTextFlags flags = ImGuiInputTextFlags_AutoSelectAll |
                                     (numeric ? ImGuiInputTextFlags_CharsScientific : ImGuiInputTextFlags_None);
-  const bool edited = ImGui::InputText(id, text.data(), N, flags);
+  const bool edited = ImGui::InputTextWithHint(id, hint, text.data(), N, flags);
   remember_item(std::string("custom-") + (id + 2));
   return edited;
 }
@@ -95,7 +96,7 @@ bool custom_device_form(AppState& state, Scenario& s) {
   field_error(check.memory_error, label_w);
   edited |= text_field("Bandwidth (GB/s)", "##bandwidth", d.bandwidth, label_w, true);
   field_error(check.bandwidth_error, label_w);
-  edited |= text_field("FP16 TFLOPS", "##tflops", d.tflops, label_w, true);
+  edited |= text_field("FP16 TFLOPS", "##tflops", d.tflops, label_w, true, "optional: prefill speed");
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Dense FP16/BF16 peak from the spec sheet (optional)");
   field_error(check.tflops_error, label_w);
   if (!check.tflops_note.empty()) {
