@@ -7,11 +7,6 @@
 
 namespace headroom {
 
-// Upper bounds far past any device sold (1 PiB, 1 PB/s, 10 EFLOP/s): beyond them it is a typo.
-constexpr std::int64_t kMaxDeviceBytes = std::int64_t(1) << 50;
-constexpr std::int64_t kMaxBandwidth = 1'000'000'000'000'000;
-constexpr double kMaxFlops = 1e19;
-
 HardwareSpec hardware_from_json(const nlohmann::ordered_json& entry, const std::string& path) {
   JsonFields f(entry, path);
   HardwareSpec h;

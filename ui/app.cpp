@@ -6,6 +6,7 @@
 
 #include "embed_card.h"
 #include "inputs_panel.h"
+#include "item_rects.h"
 #include "panels.h"
 #include "results_panel.h"
 #include "widgets.h"
@@ -23,6 +24,7 @@ void header_controls(AppState& state) {
     state.unit = gib ? ByteUnit::gib : ByteUnit::gb;
     state.requests.prefs_changed = true;
   }
+  remember_item("unit-gib");  // the toggle's GiB half
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Units: GB = 10^9 bytes, GiB = 2^30 bytes");
   ImGui::SameLine(0, style.ItemSpacing.x * 1.5f);
   bool light = state.theme == Theme::light;
@@ -37,6 +39,7 @@ void header_controls(AppState& state) {
   if (ImGui::Button(state.link_copied ? "Copied" : "Copy link", ImVec2(copy_w, 0))) {
     state.requests.copy_link = true;
   }
+  remember_item("copy-link");
   if (state.link_copied) ImGui::PopStyleColor();
   if (ImGui::IsItemHovered()) {
     ImGui::SetTooltip("Copies a link to this exact scenario (it lives in the address's #...)");
@@ -161,13 +164,13 @@ void draw_app(AppState& state, const Fonts& fonts) {
     end_card("inputs");
     state.refresh();
     ImGui::SameLine(0, gap);
-    ImGui::BeginChild("results", ImVec2(0, avail.y), false, ImGuiWindowFlags_NoBackground);
+    ImGui::BeginChild("results", ImVec2(0, avail.y), false, ImGuiWindowFlags_NoBackground | ImGuiWindowFlags_NavFlattened);
     draw_results_panel(state, fonts);
     draw_panels(state, fonts);
     ImGui::EndChild();
   } else {
     // Narrow: one scrolling column; the answer first, so a phone's first screen shows it.
-    ImGui::BeginChild("column", ImVec2(0, avail.y), false, ImGuiWindowFlags_NoBackground);
+    ImGui::BeginChild("column", ImVec2(0, avail.y), false, ImGuiWindowFlags_NoBackground | ImGuiWindowFlags_NavFlattened);
     const float w = ImGui::GetContentRegionAvail().x;
     state.refresh();
     draw_results_panel(state, fonts, ResultsPart::verdict);

@@ -3,6 +3,7 @@
 // set_scenario(); refresh() recomputes the estimate only when the scenario really changed.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <stdexcept>  // catalog.h uses std::runtime_error without including it
@@ -11,6 +12,7 @@
 #include <vector>
 
 #include "catalog.h"
+#include "custom_device.h"
 #include "estimate.h"
 #include "panel_data.h"
 #include "scenario.h"
@@ -85,6 +87,9 @@ class AppState {
   std::string text_copied;           // copy_id of the text the clipboard took, cleared later
   PageRequests requests;
   PanelData panels;                  // what the panels below the verdict computed, cached
+  std::array<char, 64> model_query{};     // the pickers' search boxes (picker_search.h)
+  std::array<char, 64> hardware_query{};
+  CustomDeviceDraft custom_device;        // the custom-device form under the hardware picker
 
  private:
   const Catalog* catalog_;

@@ -8,7 +8,9 @@
 #include <string>
 #include <vector>
 
+#include "custom_device_form.h"
 #include "format.h"
+#include "pickers.h"
 #include "widgets.h"
 
 namespace headroom::ui {
@@ -17,74 +19,6 @@ namespace {
 
 constexpr std::int64_t kMinContext = 1024;
 constexpr std::int64_t kFallbackMaxContext = 131072;
-
-// Distinct values of `key` over `items`, in first-seen order (catalog order is curated).
-template <typename T, typename Key>
-std::vector<std::string> groups_of(const std::vector<T>& items, Key key) {
-  std::vector<std::string> groups;
-  for (const T& item : items) {
-    const std::string& g = key(item);
-    if (std::find(groups.begin(), groups.end(), g) == groups.end()) groups.push_back(g);
-  }
-  return groups;
-}
-
-const std::string& family_of(const ModelSpec& m) { return m.family; }
-const std::string& group_of(const HardwareSpec& h) { return h.group; }
-
-void group_header(const std::string& name) {
-  ImGui::PushStyleColor(ImGuiCol_Text, color::accent());
-  ImGui::TextUnformatted(name.empty() ? "Other" : name.c_str());
-  ImGui::PopStyleColor();
-}
-
-bool model_combo(const AppState& state, Scenario& s) {
-  const ModelSpec* current = state.model();
-  std::string preview = current != nullptr ? current->name : s.model.id + " (unknown)";
-  const std::string imported_file = state.imported_file();
-  if (!imported_file.empty()) preview += " (imported)";
-  else if (s.model.inline_spec) preview += " (custom)";
-  bool changed = false;
-  ImGui::SetNextItemWidth(-FLT_MIN);
-  if (ImGui::BeginCombo("##model", preview.c_str(), ImGuiComboFlags_HeightLarge)) {
-    if (!state.imported().empty()) {
-      group_header("Imported");
-      ImGui::Indent();
-      int index = 0;
-      for (const ModelSpec& m : state.imported()) {
-        ImGui::PushID(index++);
-        const bool selected = s.model.inline_spec && s.model.inline_spec->name == m.name;
-        const std::string label = m.file_weights ? m.name + "  (GGUF, exact weights)" : m.name;
-        if (ImGui::Selectable(label.c_str(), selected)) {
-          s.model = ModelRef{"", m};
-          if (m.max_position_embeddings > 0) s.context = std::min(s.context, m.max_position_embeddings);
-          changed = true;
-        }
-        if (selected) ImGui::SetItemDefaultFocus();
-        ImGui::PopID();
-      }
-      ImGui::Unindent();
-    }
-    const auto& models = state.catalog().models;
-    for (const std::string& family : groups_of(models, family_of)) {
-      group_header(family);
-      ImGui::Indent();
-      for (const ModelSpec& m : models) {
-        if (m.family != family) continue;
-        const bool selected = !s.model.inline_spec && m.id == s.model.id;
-        if (ImGui::Selectable(m.name.c_str(), selected)) {
-          s.model = ModelRef{m.id, std::nullopt};
-          if (m.max_position_embeddings > 0) s.context = std::min(s.context, m.max_position_embeddings);
-          changed = true;
-        }
-        if (selected) ImGui::SetItemDefaultFocus();
-      }
-      ImGui::Unindent();
-    }
-    ImGui::EndCombo();
-  }
-  return changed;
-}
 
 // The format made at any bit rate that `quant` names (EXL2 or EXL2_3.5 -> EXL2), or null.
 const QuantMix* rate_family(const QuantTable& quants, const std::string& quant) {
@@ -238,47 +172,17 @@ bool context_controls(const AppState& state, Scenario& s) {
   return changed;
 }
 
-bool hardware_controls(const AppState& state, Scenario& s) {
+bool hardware_controls(AppState& state, Scenario& s) {
   bool changed = false;
-  HardwareRef* ref = s.hardware.empty() ? nullptr : &s.hardware.front();
-  const HardwareSpec* current = nullptr;
-  if (ref != nullptr) current = resolve_hardware(state.catalog(), *ref);
-  std::string preview = "None (memory only)";
-  if (ref != nullptr) preview = current != nullptr ? current->name : ref->id + " (unknown)";
+  HardwareRef* ref = nullptr;
 
   const float count_w = ImGui::GetFontSize() * 7.5f;
   const float spacing = ImGui::GetStyle().ItemSpacing.x;
   // Narrow (a phone): the device name gets the whole line and the count goes under it.
   const bool stacked = ImGui::GetContentRegionAvail().x < ImGui::GetFontSize() * 24.0f;
-  ImGui::SetNextItemWidth(stacked ? -FLT_MIN
-                                  : std::max(ImGui::GetContentRegionAvail().x - count_w - spacing, count_w));
-  if (ImGui::BeginCombo("##hardware", preview.c_str(), ImGuiComboFlags_HeightLarge)) {
-    if (ImGui::Selectable("None (memory only)", ref == nullptr) && ref != nullptr) {
-      s.hardware.clear();
-      ref = nullptr;
-      changed = true;
-    }
-    const auto& all = state.catalog().hardware;
-    for (const std::string& group : groups_of(all, group_of)) {
-      group_header(group);
-      ImGui::Indent();
-      for (const HardwareSpec& h : all) {
-        if (h.group != group) continue;
-        const bool selected = ref != nullptr && !ref->inline_spec && h.id == ref->id;
-        const std::string item =
-            h.name + "  \xE2\x80\x94  " + format_bytes(h.memory_bytes, state.unit);
-        if (ImGui::Selectable(item.c_str(), selected) && !selected) {
-          if (ref == nullptr) ref = &s.hardware.emplace_back();
-          ref->id = h.id;
-          ref->inline_spec.reset();
-          changed = true;
-        }
-        if (selected) ImGui::SetItemDefaultFocus();
-      }
-      ImGui::Unindent();
-    }
-    ImGui::EndCombo();
-  }
+  changed |= hardware_picker(state, s, stacked ? -FLT_MIN
+                                               : std::max(ImGui::GetContentRegionAvail().x - count_w - spacing, count_w));
+  ref = s.hardware.empty() ? nullptr : &s.hardware.front();
   if (stacked) {
     ImGui::AlignTextToFramePadding();
     ImGui::TextDisabled("Count");
@@ -302,6 +206,7 @@ bool hardware_controls(const AppState& state, Scenario& s) {
     ImGui::TextDisabled("+ %d more device entries (set through the scenario JSON)",
                         int(s.hardware.size() - 1));
   }
+  changed |= custom_device_form(state, s);
   return changed;
 }
 
@@ -321,7 +226,7 @@ bool draw_inputs_panel(AppState& state, const Fonts& fonts) {
   field_label("Model", "Models from the built-in catalog, grouped by family, and the ones you "
                        "imported: drop a .gguf, config.json or .safetensors file on the page, or "
                        "paste config.json text.");
-  changed |= model_combo(state, s);
+  changed |= model_picker(state, s);
   if (const std::string file = state.imported_file(); !file.empty()) {
     const ModelSpec* m = state.model();
     ImGui::TextDisabled("Imported from %s%s", file.c_str(),

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <string>
 
+#include "item_rects.h"
 #include "widgets.h"
 
 namespace headroom::ui {
@@ -32,6 +33,7 @@ void command_block(AppState& state, const Fonts& fonts, const char* id, const ch
     state.requests.copy_text = text;
     state.requests.copy_id = id;
   }
+  remember_item(std::string("copy-") + id);
   if (copied) ImGui::PopStyleColor();
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Copies the text below to the clipboard");
 

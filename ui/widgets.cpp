@@ -82,7 +82,8 @@ bool begin_card(const char* id, float width, float height, bool scrollable) {
   if (height <= 0) height = card_height(id);
   if (height <= 0) height = ImGui::GetFrameHeightWithSpacing() * 4.0f;
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImGui::GetStyle().WindowPadding);
-  ImGuiWindowFlags flags = ImGuiWindowFlags_AlwaysUseWindowPadding;
+  // Flattened: Tab and the arrow keys move through every card's controls as one page.
+  ImGuiWindowFlags flags = ImGuiWindowFlags_AlwaysUseWindowPadding | ImGuiWindowFlags_NavFlattened;
   if (!scrollable) flags |= ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse;
   const bool open = ImGui::BeginChild(id, ImVec2(width, height), true, flags);
   ImGui::PopStyleVar();

@@ -11,6 +11,8 @@
 //   Headroom.setUnit('GB' | 'GiB'); Headroom.setTheme('dark' | 'light');  // both remembered
 //   Headroom.copyLink(); Headroom.frames() -> frames drawn so far
 //   Headroom.openPanels(['tables', 'spec'] | 'all')  // opens those panels, closes the rest
+//   Headroom.itemRect('copy-link') -> {x, y, width, height, focused} | null  // a named control,
+//                                               // CSS px; focused: keyboard navigation is on it
 //   Headroom.importFile(file) -> Promise<{imported, info}>  // a File/Blob: .gguf, .safetensors,
 //                                               // config.json, *index.json; rejects with Error
 //   Headroom.importFiles([file, ...]) -> Promise // the parts of one split GGUF, read together
@@ -216,6 +218,14 @@ Module['canvas'] = document.getElementById('canvas');
     copyLink: function () { return zipHash(api.getHash()).then(function (h) { return copyText(pageUrl(h)); }); },
     zipHash: zipHash,
     frames: function () { return call('headroom_frames', 'number', [], []); },
+    // Where a named control (ui/item_rects.h: 'copy-link', 'model-picker', ...) was drawn last,
+    // in CSS pixels of the page, or null: for tests that click or tap it.
+    itemRect: function (name) {
+      var r = JSON.parse(call('headroom_item_rect', 'string', ['string'], [String(name)]));
+      if (!r) return null;
+      var box = canvas.getBoundingClientRect(), k = box.width / canvas.width;
+      return { x: box.left + r.x * k, y: box.top + r.y * k, width: r.w * k, height: r.h * k, focused: r.focused };
+    },
     openPanels: function (ids) {
       call('headroom_open_panels', null, ['string'], [Array.isArray(ids) ? ids.join(',') : String(ids)]);
     },
@@ -356,6 +366,68 @@ Module['canvas'] = document.getElementById('canvas');
   });
   // The browser's own context menu over a canvas only offers "save image".
   Module['canvas'].addEventListener('contextmenu', function (e) { e.preventDefault(); });
+
+  // Touch. Emscripten 3.1.6's GLFW takes touchstart/touchend as mouse buttons but never moves
+  // its cursor for them (library_browser.js reads touch positions only for SDL), so a tap
+  // would click wherever the mouse last was. These listeners, added before GLFW's, turn one
+  // finger into the mouse events GLFW understands, at the finger: a tap is a click; a finger
+  // that moves sideways drags (the context slider); one that moves up or down scrolls what is
+  // under it, as wheel events. A second finger is ignored.
+  var canvas = Module['canvas'];
+  var finger = null;  // {id, x, y, mode: 'tap' | 'drag' | 'scroll', rest}
+  var SLOP = 8;       // CSS px a finger may wander and still tap
+  var WHEEL_PER_PX = 100 / 75;  // on_scroll (web/main.cpp): 100 px = 1 notch = 5 x 15 px lines
+  function mouse(type, t) {
+    canvas.dispatchEvent(new MouseEvent(type, { clientX: t.clientX, clientY: t.clientY, screenX: t.screenX,
+      screenY: t.screenY, button: 0, buttons: type === 'mouseup' ? 0 : 1, bubbles: true, cancelable: true }));
+  }
+  function ours(e) {
+    for (var i = 0; finger && i < e.changedTouches.length; ++i) {
+      if (e.changedTouches[i].identifier === finger.id) return e.changedTouches[i];
+    }
+    return null;
+  }
+  canvas.addEventListener('touchstart', function (e) {
+    e.preventDefault();
+    e.stopImmediatePropagation();
+    if (finger) return;
+    var t = e.changedTouches[0];
+    finger = { id: t.identifier, x: t.clientX, y: t.clientY, mode: 'tap', rest: 0 };
+    mouse('mousemove', t);  // hover first: ImGui reads the position the frame it sees the press
+  }, { capture: true, passive: false });
+  canvas.addEventListener('touchmove', function (e) {
+    e.preventDefault();
+    e.stopImmediatePropagation();
+    var t = ours(e);
+    if (!t) return;
+    var dx = t.clientX - finger.x, dy = t.clientY - finger.y;
+    if (finger.mode === 'tap' && Math.abs(dx) + Math.abs(dy) > SLOP) {
+      finger.mode = Math.abs(dx) > Math.abs(dy) ? 'drag' : 'scroll';
+      if (finger.mode === 'drag') mouse('mousedown', { clientX: finger.x, clientY: finger.y });
+    }
+    if (finger.mode === 'drag') {
+      mouse('mousemove', t);
+    } else if (finger.mode === 'scroll') {
+      finger.rest += (finger.y - t.clientY) * WHEEL_PER_PX;
+      finger.y = t.clientY;
+      if (Math.abs(finger.rest) >= 10) {  // smaller deltas would read as lines (web/main.cpp)
+        canvas.dispatchEvent(new WheelEvent('wheel', { deltaY: finger.rest, deltaMode: 0, clientX: finger.x,
+          clientY: finger.y, bubbles: true, cancelable: true }));
+        finger.rest = 0;
+      }
+    }
+  }, { capture: true, passive: false });
+  function release(e) {
+    e.preventDefault();
+    e.stopImmediatePropagation();
+    var t = ours(e);
+    if (!t) return;
+    if (finger.mode === 'tap') mouse('mousedown', t);
+    if (finger.mode !== 'scroll') mouse('mouseup', t);
+    finger = null;
+  }
+  canvas.addEventListener('touchend', release, { capture: true, passive: false });
+  canvas.addEventListener('touchcancel', release, { capture: true, passive: false });
 
   // Offline: the service worker precaches the static files (web/sw.js). Not from file:// (the
   // single-file build) and not where the browser has none.

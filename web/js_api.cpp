@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "errors.h"
+#include "item_rects.h"
 #include "json_io.h"
 #include "model_import.h"
 #include "panels.h"
@@ -213,6 +214,15 @@ EMSCRIPTEN_KEEPALIVE void headroom_set_unit(int gib) {
   app().state->unit = gib != 0 ? headroom::ByteUnit::gib : headroom::ByteUnit::gb;
   headroom::web::request_frames();
   headroom::web::sync_page();
+}
+
+// Where a named control was drawn last frame (ui/item_rects.h), in canvas pixels:
+// {"x","y","w","h","focused"}, or null. For tests that click or tap it as a person would.
+EMSCRIPTEN_KEEPALIVE const char* headroom_item_rect(const char* name) {
+  static std::string out;
+  const auto r = headroom::ui::item_rect(name != nullptr ? name : "");
+  out = r ? nlohmann::ordered_json{{"x", r->x}, {"y", r->y}, {"w", r->w}, {"h", r->h}, {"focused", r->focused}}.dump() : "null";
+  return out.c_str();
 }
 
 }  // extern "C"

@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <exception>
 
 #include "app.h"
@@ -18,6 +19,7 @@
 #include "embedded_fonts.h"
 #include "url_state.h"
 #include "imgui.h"
+#include "imgui_internal.h"  // ui_settling_key() reads ImGui's focus state
 #include "imgui_impl_glfw.h"
 #include "imgui_impl_opengl3.h"
 #include "theme.h"
@@ -115,6 +117,16 @@ bool input_held() {
   return false;
 }
 
+// ImGui 1.86 presses the focused button or opens the focused combo with Space only; people
+// press Enter as well. Enter's first frame counts as Space unless a text field has the
+// keyboard (it takes Enter itself; the frame after, Enter is no longer new).
+void enter_activates(ImGuiIO& io) {
+  static bool was_down = false;
+  const bool down = io.KeysDown[GLFW_KEY_ENTER] || io.KeysDown[GLFW_KEY_KP_ENTER];
+  if (down && !was_down && !ImGui::IsAnyItemActive()) io.NavInputs[ImGuiNavInput_Activate] = 1.0f;
+  was_down = down;
+}
+
 void draw_frame() {
   Platform& p = platform();
   ImGui_ImplOpenGL3_NewFrame();
@@ -123,6 +135,7 @@ void draw_frame() {
   ImGuiIO& io = ImGui::GetIO();
   io.DisplaySize = ImVec2(float(p.width), float(p.height));
   io.DisplayFramebufferScale = ImVec2(1, 1);
+  enter_activates(io);
   ImGui::NewFrame();
   if (!app().catalog_error.empty()) {
     ImGui::SetNextWindowPos(ImVec2(0, 0));
@@ -155,6 +168,18 @@ void clear_text_copied(void*) {
   request_frames();
 }
 
+// What changes while ImGui is still settling: the active and focused items, open popups,
+// pending focus requests.
+std::uint64_t ui_settling_key() {
+  const ImGuiContext& g = *ImGui::GetCurrentContext();
+  std::uint64_t key = g.ActiveId;
+  key = key * 1000003u ^ g.NavId;
+  key = key * 1000003u ^ std::uint64_t(g.OpenPopupStack.Size);
+  key = key * 1000003u ^ std::uint64_t(g.NavNextActivateId);
+  key = key * 1000003u ^ std::uint64_t(g.NavMoveScoringItems ? 1 : 0);
+  return key;
+}
+
 void main_loop() {
   Platform& p = platform();
   if (sync_canvas_size()) p.pending_frames = std::max(p.pending_frames, 3);
@@ -164,7 +189,12 @@ void main_loop() {
     return;
   }
   --p.pending_frames;
+  const std::uint64_t before = ui_settling_key();
   draw_frame();
+  // ImGui finishes some changes a frame or two later (a popup sizes itself, a focus request
+  // activates the search box): keep drawing until they settle, or the first key typed into a
+  // just-opened picker would be lost while the loop sleeps.
+  if (ui_settling_key() != before) p.pending_frames = std::max(p.pending_frames, 2);
   // A held button or key (slider drag, key repeat) keeps ImGui's timers running.
   if (input_held()) p.pending_frames = std::max(p.pending_frames, 1);
 }
@@ -295,6 +325,7 @@ int main() {
   ImGui::CreateContext();
   ImGuiIO& io = ImGui::GetIO();
   io.IniFilename = nullptr;                  // no imgui.ini behind the user's back
+  io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;  // Tab, arrows, Space, Enter, Escape
   io.ConfigInputTextCursorBlink = false;     // a blinking caret would need frames forever
   ImGui_ImplGlfw_InitForOpenGL(p.window, true);
   glfwSetScrollCallback(p.window, on_scroll);  // after the backend: see on_scroll

@@ -56,3 +56,18 @@ export function collectPageErrors(page) {
   });
   return errors;
 }
+
+// A screenshot (decodePng) with over 100 colours and over 4% of it not the background colour.
+export function checkNotBlank({ width, height, channels, data }, what) {
+  const colours = new Set();
+  let notBackground = 0;
+  const bg = [data[0], data[1], data[2]];
+  for (let i = 0; i < width * height; i++) {
+    const o = i * channels;
+    colours.add((data[o] << 16) | (data[o + 1] << 8) | data[o + 2]);
+    if (Math.abs(data[o] - bg[0]) + Math.abs(data[o + 1] - bg[1]) + Math.abs(data[o + 2] - bg[2]) > 24) notBackground++;
+  }
+  const share = notBackground / (width * height);
+  check(colours.size > 100 && share > 0.04, `${what}: not blank`,
+    `${width}x${height}, ${colours.size} colours, ${(share * 100).toFixed(1)}% non-background`);
+}

@@ -10,7 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { decodePng } from './png.mjs';
 import { startServer } from '../../scripts/serve.mjs';
-import { CHROMIUM_ARGS, check, collectPageErrors, finish, parseArgs, servePage } from './harness.mjs';
+import { CHROMIUM_ARGS, check, checkNotBlank, collectPageErrors, finish, parseArgs, servePage } from './harness.mjs';
 
 const args = parseArgs(process.argv.slice(2), 'node tests/browser/webapp.mjs --dist DIR --single FILE [--artifacts DIR] [--chromium PATH]');
 const dist = path.resolve(args.need('dist'));
@@ -327,18 +327,4 @@ function countColour({ width, height, channels, data }, [r0, g0, b0], tolerance)
     if (Math.abs(data[o] - r0) + Math.abs(data[o + 1] - g0) + Math.abs(data[o + 2] - b0) < tolerance) n++;
   }
   return n;
-}
-
-function checkNotBlank({ width, height, channels, data }, what) {
-  const colours = new Set();
-  let notBackground = 0;
-  const bg = [data[0], data[1], data[2]];
-  for (let i = 0; i < width * height; i++) {
-    const o = i * channels;
-    colours.add((data[o] << 16) | (data[o + 1] << 8) | data[o + 2]);
-    if (Math.abs(data[o] - bg[0]) + Math.abs(data[o + 1] - bg[1]) + Math.abs(data[o + 2] - bg[2]) > 24) notBackground++;
-  }
-  const share = notBackground / (width * height);
-  check(colours.size > 100 && share > 0.04, `${what}: not blank`,
-    `${width}x${height}, ${colours.size} colours, ${(share * 100).toFixed(1)}% non-background`);
 }

@@ -2,13 +2,17 @@
 // form, and mangled hashes that fall back part by part with a message, never a throw.
 #include <catch2/catch.hpp>
 
+#include <cstdio>
 #include <string>
 
+#include "custom_device.h"
 #include "json_io.h"
 #include "ui_harness.h"
 #include "url_state.h"
 
 using headroom::ByteUnit;
+using headroom::HardwareRef;
+using headroom::HardwareSpec;
 using headroom::Scenario;
 using headroom::scenario_from_json;
 using headroom::scenario_to_json;
@@ -214,4 +218,38 @@ TEST_CASE("the prompt length and disk speed travel in the link, and a prompt pas
   const UrlState too_long = decode_url_hash("m=llama-3.1-8b&c=1024&p=4096", catalog(), defaults());
   CHECK(too_long.problems.size() == 1);
   CHECK(too_long.scenario.prompt_tokens == 1024);
+}
+
+TEST_CASE("a custom device from the form travels in a share link and comes back the same", "[ui][url][custom]") {
+  const HardwareSpec* base = catalog().find_hardware("rtx-3090");
+  REQUIRE(base != nullptr);
+  CustomDeviceDraft d = draft_from_device(*base, false, 3, ByteUnit::gib);
+  std::snprintf(d.name.data(), d.name.size(), "%s", "Modded 3090 & 48 GB #2");  // & and # in a link
+  std::snprintf(d.memory.data(), d.memory.size(), "%s", "48");
+  std::snprintf(d.tflops.data(), d.tflops.size(), "%s", "71.2");
+  const CustomDeviceCheck check = check_custom_device(d);
+  REQUIRE(check.spec);
+  Scenario s = defaults();
+  s.hardware = {HardwareRef{"", *check.spec, 3}};
+  for (ByteUnit unit : {ByteUnit::gb, ByteUnit::gib}) {
+    const std::string hash = encode_url_hash(s, unit);
+    CHECK(hash.rfind("s=", 0) == 0);
+    const UrlState back = decode_url_hash(hash, catalog(), defaults());
+    CHECK(back.problems.empty());
+    CHECK(scenario_to_json(back.scenario) == scenario_to_json(s));
+    REQUIRE(back.scenario.hardware.size() == 1);
+    const HardwareRef& ref = back.scenario.hardware.front();
+    REQUIRE(ref.inline_spec);
+    CHECK(ref.count == 3);
+    CHECK(ref.inline_spec->name == "Modded 3090 & 48 GB #2");
+    CHECK(ref.inline_spec->memory_bytes == std::int64_t(48) << 30);
+    CHECK(ref.inline_spec->bandwidth_bytes_per_s == base->bandwidth_bytes_per_s);
+    CHECK(ref.inline_spec->fp16_flops == Approx(71.2e12));
+    CHECK(back.unit == unit);
+  }
+  // AppState shows it from the link as the page does.
+  AppState state(catalog());
+  CHECK_FALSE(state.apply_url_hash(encode_url_hash(s, ByteUnit::gib)));
+  CHECK(scenario_to_json(state.scenario()) == scenario_to_json(s));
+  CHECK(state.url_hash() == encode_url_hash(s, ByteUnit::gib));
 }

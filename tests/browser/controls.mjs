@@ -1,0 +1,311 @@
+// Browser test of the controls as people use them, with real input events: the keyboard
+// (Tab to the model picker, open it, type to filter, Enter), touch (taps on a phone-sized page,
+// a swipe that scrolls), clicks on the Copy buttons read back from the clipboard, the custom
+// device form, and screenshots with a picker open and filtered and with the form open.
+// Controls are found with Headroom.itemRect(name) (ui/item_rects.h): the page is one canvas.
+//   node tests/browser/controls.mjs --dist build/web/dist [--artifacts build/test-artifacts] [--chromium PATH]
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import { decodePng } from './png.mjs';
+import { startServer } from '../../scripts/serve.mjs';
+import { CHROMIUM_ARGS, check, checkNotBlank, collectPageErrors, finish, parseArgs, servePage } from './harness.mjs';
+
+const args = parseArgs(process.argv.slice(2), 'node tests/browser/controls.mjs --dist DIR [--artifacts DIR] [--chromium PATH]');
+const dist = path.resolve(args.need('dist'));
+const artifacts = path.resolve(args.get('artifacts') ?? 'build/test-artifacts');
+const executablePath = args.get('chromium') ?? '/usr/bin/chromium';
+mkdirSync(artifacts, { recursive: true });
+
+const START = '/#m=llama-3.1-8b&q=Q4_K_M&c=8192&kv=f16&hw=rtx-4090';
+const { server, origin } = await servePage(startServer, dist);
+const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
+const steps = [checkKeyboard, checkTouch, checkCopyButtons, checkCustomDevice, checkScreenshots];
+try {
+  for (const step of steps) {
+    try {
+      await step();
+    } catch (error) {
+      check(false, `${step.name} ran to the end`, error.stack ?? String(error));
+    }
+  }
+} finally {
+  await browser.close();
+  server.close();
+}
+finish('controls');
+
+// --- checks --------------------------------------------------------------------------------
+
+async function checkKeyboard() {
+  const page = await openPage({ viewport: { width: 1280, height: 800 } }, START);
+  // ImGui 1.86's Tab visits text fields only; the arrow keys reach every control, the first
+  // press the top one of the inputs.
+  let presses = 0;
+  while (presses < 12 && !(await rect(page, 'model-picker')).focused) {
+    await key(page, 'ArrowDown');
+    await settle(page);
+    presses++;
+  }
+  check((await rect(page, 'model-picker')).focused, 'the arrow keys reach the model picker', `${presses} presses`);
+  await key(page, 'Enter');  // opens it, the search box focused
+  await settle(page);
+  await page.keyboard.type('qwen 7b', { delay: 30 });
+  await settle(page);
+  check((await scenario(page)).model === 'llama-3.1-8b', 'typing filters, picks nothing yet');
+  await key(page, 'Enter');
+  await settle(page);
+  check((await scenario(page)).model === 'qwen2.5-7b', 'Enter picks the first match', (await scenario(page)).model);
+  check(await page.evaluate(() => location.hash.startsWith('#m=qwen2.5-7b&')), 'the link follows the pick');
+
+  // Arrow keys and Space too: Down from the model picker to the next control, Up back, Space opens.
+  await key(page, 'ArrowDown');
+  await settle(page);
+  check(!(await rect(page, 'model-picker')).focused, 'Down moves focus off the picker');
+  await key(page, 'ArrowUp');
+  await settle(page);
+  check((await rect(page, 'model-picker')).focused, 'Up comes back to it');
+  await key(page, 'Space');
+  await settle(page);
+  await page.keyboard.type('gemma 27');
+  await key(page, 'Enter');
+  await settle(page);
+  check((await scenario(page)).model === 'gemma-2-27b', 'Space opens it; "gemma 27" + Enter picks Gemma 2 27B',
+    (await scenario(page)).model);
+  // Escape closes the picker without a change.
+  await key(page, 'Space');
+  await settle(page);
+  await page.keyboard.type('llama');
+  await key(page, 'Escape');
+  await settle(page);
+  check((await scenario(page)).model === 'gemma-2-27b', 'Escape closes it, nothing picked');
+  reportProblems(page, 'keyboard');
+  await page.context().close();
+}
+
+async function checkTouch() {
+  const page = await openPage({ viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, hasTouch: true,
+    isMobile: true }, START + '&u=gb');
+  await tap(page, 'unit-gib');
+  check(await page.evaluate(() => window.Headroom.getHash().endsWith('&u=gib')), 'a tap on GiB switches the unit',
+    await page.evaluate(() => window.Headroom.getHash()));
+
+  // A swipe up scrolls the page under the finger (a phone has no wheel) to the hardware picker.
+  const before = await rect(page, 'hardware-picker');
+  await swipe(page, 180, 650, 180, 250);
+  const after = await rect(page, 'hardware-picker');
+  check(before.y - after.y > 200, 'a swipe up scrolls the page', `picker y ${before.y.toFixed(0)} -> ${after.y.toFixed(0)}`);
+  check(after.y > 0 && after.y + after.height < 740, 'the hardware picker is in view after the swipe');
+  check(JSON.stringify((await scenario(page)).hardware) === '[{"id":"rtx-4090","count":1}]', 'a swipe changes nothing');
+
+  // A tap opens the hardware picker, a tap on "Custom device..." changes the scenario.
+  await tap(page, 'hardware-picker');
+  await tap(page, 'custom-device-entry');
+  const hw = (await scenario(page)).hardware[0];
+  check(hw && hw.name === 'NVIDIA GeForce RTX 4090 (custom)', 'taps open the custom-device form', JSON.stringify(hw));
+  await tap(page, 'custom-done');
+  reportProblems(page, 'touch');
+  await page.context().close();
+}
+
+async function checkCopyButtons() {
+  const page = await openPage({ viewport: { width: 1280, height: 800 } }, START);
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
+  await page.evaluate(() => window.Headroom.setScenario({ model: 'qwen2.5-7b', quant: 'Q6_K', context: 16384,
+    kv_cache_type: 'q8_0', hardware: [{ id: 'rtx-3090', count: 2 }] }));
+  await settle(page);
+  await click(page, 'copy-link');
+  const link = await clipboard(page);
+  check(link.startsWith(origin + '/#'), 'clicking Copy link puts a link on the clipboard', link);
+  const fromLink = await page.evaluate((h) => window.Headroom.hashToScenario(h), link.split('#')[1] ?? '');
+  const shown = await scenario(page);
+  check(JSON.stringify(fromLink) === JSON.stringify(shown), "the link's hash decodes to the scenario on screen",
+    `${JSON.stringify(fromLink)} vs ${JSON.stringify(shown)}`);
+
+  // The Run panel's llama.cpp command: scrolled into view with the wheel, clicked.
+  await page.evaluate(() => window.Headroom.openPanels(['run']));
+  await settle(page);
+  const inView = await scrollIntoView(page, 'copy-llama.cpp', 800);
+  check(inView, 'the Run panel Copy button scrolls into view');
+  await page.evaluate(() => navigator.clipboard.writeText(''));
+  await click(page, 'copy-llama.cpp');
+  const command = await clipboard(page);
+  const expected = await page.evaluate(() => window.Headroom.estimate(window.Headroom.getScenario()).commands['llama.cpp']);
+  check(command.length > 0 && command === expected, "Copy puts the llama.cpp command on the clipboard, as Headroom.estimate's",
+    `${JSON.stringify(command)} vs ${JSON.stringify(expected)}`);
+  reportProblems(page, 'copy buttons');
+  await page.context().close();
+}
+
+async function checkCustomDevice() {
+  const page = await openPage({ viewport: { width: 1280, height: 800 } }, START + '&u=gib');
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
+  await click(page, 'hardware-picker');
+  await page.keyboard.type('no such card');
+  await settle(page);
+  await click(page, 'custom-device-entry');  // offered even when the search finds nothing
+  await retype(page, 'custom-name', 'Lab card');
+  await retype(page, 'custom-memory', '0');
+  const refused = await scenario(page);
+  check(refused.hardware[0].memory_bytes === 24 * 2 ** 30, 'zero memory is refused; the last good device stays',
+    JSON.stringify(refused.hardware[0]));
+  await retype(page, 'custom-memory', '48');
+  await retype(page, 'custom-bandwidth', '960');
+  const hw = (await scenario(page)).hardware[0];
+  check(hw.name === 'Lab card' && hw.memory_bytes === 48 * 2 ** 30 && hw.bandwidth_bytes_per_s === 960e9,
+    'the form makes the inline device', JSON.stringify(hw));
+  const estimate = await page.evaluate(() => window.Headroom.estimate(window.Headroom.getScenario()));
+  check(estimate.fits === true, 'the page estimates on the custom device', JSON.stringify(estimate).slice(0, 120));
+  await click(page, 'copy-link');
+  const link = await clipboard(page);
+  const other = await openPage({ viewport: { width: 1280, height: 800 } }, link.replace(origin, ''));
+  check(JSON.stringify(await scenario(other)) === JSON.stringify(await scenario(page)),
+    'the copied link reproduces the custom device', link.slice(0, 80));
+  reportProblems(page, 'custom device');
+  reportProblems(other, 'custom device link');
+  await page.context().close();
+  await other.context().close();
+}
+
+async function checkScreenshots() {
+  for (const [width, height] of [[360, 740], [1280, 800], [2560, 1440]]) {
+    const page = await openPage({ viewport: { width, height }, deviceScaleFactor: 2 }, START);
+    await click(page, 'model-picker');
+    await page.keyboard.type('qwen');
+    await settle(page);
+    checkNotBlank(await screenshot(page, `picker-filtered-${width}x${height}@2x.png`),
+      `${width}x${height}@2x model picker filtered`);
+    await key(page, 'Escape');
+    await settle(page);
+    await scrollIntoView(page, 'hardware-picker', height);
+    await click(page, 'hardware-picker');
+    await click(page, 'custom-device-entry');
+    await retype(page, 'custom-memory', '-3');  // a refused value shows its message
+    await scrollIntoView(page, 'custom-done', height);
+    checkNotBlank(await screenshot(page, `custom-device-${width}x${height}@2x.png`),
+      `${width}x${height}@2x custom-device form`);
+    reportProblems(page, `screenshots ${width}x${height}`);
+    await page.context().close();
+  }
+}
+
+// --- helpers -------------------------------------------------------------------------------
+
+async function openPage(options, where) {
+  const context = await browser.newContext(options);
+  const page = await context.newPage();
+  const foreign = [];
+  page.on('request', (r) => {
+    if (!r.url().startsWith(origin + '/') && !/^(data|blob|about):/.test(r.url())) foreign.push(r.url());
+  });
+  const pageErrors = collectPageErrors(page);
+  page.headroomProblems = () => ({ foreign, pageErrors });
+  await page.goto(origin + where);
+  const started = await page.evaluate(() => window.Headroom.ready.then(() => true), null, { timeout: 30000 })
+    .catch((error) => String(error));
+  check(started === true, `page started at ${options.viewport.width}x${options.viewport.height}`, started === true ? '' : started);
+  await settle(page);
+  return page;
+}
+
+function reportProblems(page, what) {
+  const { foreign, pageErrors } = page.headroomProblems();
+  check(foreign.length === 0, `${what}: zero requests to other origins`, foreign.join(', '));
+  check(pageErrors.length === 0, `${what}: no page errors`, pageErrors.join(' | '));
+}
+
+// A key held for a few frames, as fingers do (ImGui 1.86 reads key state once a frame).
+async function key(page, name) {
+  await page.keyboard.press(name, { delay: 60 });
+  await settle(page);
+}
+
+// Waits until the page stops drawing (it draws nothing while idle): what an input changed is
+// on screen and in Headroom.itemRect. Slow machines draw slowly; this waits as long as it takes.
+async function settle(page) {
+  let last = -1;
+  for (let i = 0; i < 40; i++) {
+    await page.waitForTimeout(100);
+    const frames = await page.evaluate(() => window.Headroom.frames());
+    if (frames === last) return;
+    last = frames;
+  }
+}
+function scenario(page) { return page.evaluate(() => window.Headroom.getScenario()); }
+
+// Where a control is; one that was just asked for (a popup, the form) may take a few slow
+// frames to appear.
+async function rect(page, name) {
+  for (let i = 0; i < 50; i++) {
+    const r = await page.evaluate((n) => window.Headroom.itemRect(n), name);
+    if (r) return r;
+    await page.waitForTimeout(100);
+  }
+  throw new Error(`no control named ${name} was drawn`);
+}
+
+async function centre(page, name) {
+  await settle(page);
+  const r = await rect(page, name);
+  return [r.x + r.width / 2, r.y + r.height / 2];
+}
+
+async function click(page, name) {
+  const [x, y] = await centre(page, name);
+  await page.mouse.click(x, y);
+  await settle(page);
+}
+
+async function tap(page, name) {
+  const [x, y] = await centre(page, name);
+  await page.touchscreen.tap(x, y);
+  await settle(page);
+}
+
+// A one-finger swipe through CDP (Playwright's touchscreen only taps).
+async function swipe(page, x0, y0, x1, y1, steps = 12) {
+  const cdp = await page.context().newCDPSession(page);
+  const point = (x, y) => [{ x, y, id: 1, radiusX: 1, radiusY: 1, force: 1 }];
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: point(x0, y0) });
+  for (let i = 1; i <= steps; i++) {
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove',
+      touchPoints: point(x0 + (x1 - x0) * i / steps, y0 + (y1 - y0) * i / steps) });
+    await page.waitForTimeout(16);
+  }
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+  await settle(page);
+}
+
+// Clicks a text field (which selects its whole text) and types over it.
+async function retype(page, name, text) {
+  await click(page, name);
+  await key(page, 'Backspace');
+  await page.keyboard.type(text);
+  await settle(page);
+}
+
+// Wheels the page under the mouse until the control is inside the viewport.
+async function scrollIntoView(page, name, viewportHeight) {
+  for (let i = 0; i < 30; i++) {
+    const r = await rect(page, name);
+    if (r.y >= 0 && r.y + r.height <= viewportHeight) return true;
+    await page.mouse.move(r.x + r.width / 2, Math.min(Math.max(r.y, 60), viewportHeight - 60));
+    await page.mouse.wheel(0, r.y > 0 ? 200 : -200);
+    await settle(page);
+  }
+  return false;
+}
+
+async function clipboard(page) {
+  await page.waitForFunction(() => navigator.clipboard.readText().then((t) => t.length > 0), null,
+    { timeout: 5000, polling: 100 }).catch(() => {});
+  return page.evaluate(() => navigator.clipboard.readText());
+}
+
+async function screenshot(page, name) {
+  await page.waitForTimeout(300);
+  const file = path.join(artifacts, name);
+  const image = decodePng(await page.screenshot({ path: file }));
+  console.log(`     screenshot: ${file}`);
+  return image;
+}
