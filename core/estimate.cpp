@@ -347,7 +347,7 @@ Estimate estimate(const Scenario& sc, const Catalog& catalog) {
     e.warnings.push_back("No hardware selected: memory is the total for one device, and nothing is checked for fit.");
   }
   for (const auto& d : placement.devices)
-    if (d.spec->kind == DeviceKind::unified && d.usage.capacity_bytes < d.spec->memory_bytes) {
+    if (has_metal_wired_limit(*d.spec) && d.usage.capacity_bytes < d.spec->memory_bytes) {
       e.warnings.push_back(d.spec->name + ": macOS lets the GPU use " + format_bytes(d.usage.capacity_bytes, ByteUnit::gb) +
                            " of " + format_bytes(d.spec->memory_bytes, ByteUnit::gb) +
                            " by default; sudo sysctl iogpu.wired_limit_mb=N raises it.");

@@ -23,4 +23,11 @@ struct HardwareSpec {
 
 void validate(const HardwareSpec& spec, const std::string& path);
 
+// Whether macOS's Metal working-set limit caps what the GPU may hold (engines.json
+// unified_memory): Apple Silicon only (hardware.json group "Apple Silicon..."). A DGX Spark or a
+// Strix Halo runs Linux or Windows, where that macOS rule says nothing.
+inline bool has_metal_wired_limit(const HardwareSpec& spec) {
+  return spec.kind == DeviceKind::unified && spec.group.rfind("Apple", 0) == 0;
+}
+
 }  // namespace headroom

@@ -141,6 +141,8 @@ ordered hardware_spec_to_json(const HardwareSpec& h) {
             {"bandwidth_bytes_per_s", h.bandwidth_bytes_per_s},
             {"fp16_flops", h.fp16_flops}};
   if (!h.id.empty()) j["id"] = h.id;
+  // The family travels too: it picks the speed calibration and, for Macs, the Metal limit.
+  if (!h.group.empty() && h.group != "Custom") j["group"] = h.group;
   return j;
 }
 

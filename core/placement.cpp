@@ -44,9 +44,9 @@ Placement place_with(const PlacementInput& in, Layout layout, const Devices& dev
     PlacedDevice d;
     d.spec = spec_ptr;
     d.usage.kind = spec.kind;
-    // A unified-memory GPU may only wire part of the machine's memory (Metal's working-set limit).
+    // A Mac's GPU may only wire part of the machine's memory (Metal's working-set limit).
     d.usage.capacity_bytes =
-        spec.kind == DeviceKind::unified ? in.engine.unified_memory_limit(spec.memory_bytes) : spec.memory_bytes;
+        has_metal_wired_limit(spec) ? in.engine.unified_memory_limit(spec.memory_bytes) : spec.memory_bytes;
     p.devices.push_back(std::move(d));
   }
   const std::int64_t gpu_start = n_layers - p.gpu_layers;

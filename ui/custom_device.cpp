@@ -63,6 +63,7 @@ CustomDeviceDraft draft_from_device(const HardwareSpec& base, bool base_is_custo
   CustomDeviceDraft d;
   set_text(d.name, base_is_custom ? base.name : base.name + " (custom)");
   d.kind = base.kind;
+  d.group = base.group;
   d.unit = unit;
   d.exact_memory = {short_number(double(base.memory_bytes) / bytes_per_unit(unit)), double(base.memory_bytes)};
   d.exact_bandwidth = {short_number(double(base.bandwidth_bytes_per_s) / 1e9, 1), double(base.bandwidth_bytes_per_s)};
@@ -91,6 +92,7 @@ CustomDeviceCheck check_custom_device(const CustomDeviceDraft& draft) {
   CustomDeviceCheck out;
   const char* not_a_number = "Type a number, like 24 or 0.5";
   nlohmann::ordered_json entry{{"name", trimmed(draft.name)}, {"kind", to_string(draft.kind)}};
+  if (!draft.group.empty()) entry["group"] = draft.group;
 
   // Each number as the catalog stores it; text that is no number gets its message here and a
   // stand-in value, so the reader below still checks the other fields.

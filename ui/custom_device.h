@@ -21,6 +21,9 @@ struct CustomDeviceDraft {
   bool reveal = false;                // just opened: scroll the form into view
   std::array<char, 64> name{};
   DeviceKind kind = DeviceKind::gpu;
+  // The family of the device it started from ("Apple Silicon"): kept so the copy keeps its
+  // speed calibration and, on a Mac, the Metal memory limit.
+  std::string group;
   std::array<char, 24> memory{};      // in the page's unit (GB or GiB)
   std::array<char, 24> bandwidth{};   // GB/s
   std::array<char, 24> tflops{};      // dense FP16 TFLOPS; blank = `fallback_flops`

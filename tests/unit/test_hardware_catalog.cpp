@@ -3,6 +3,7 @@
 // few anchor values copied from vendor spec sheets.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cstdint>
 #include <set>
 #include <string>
@@ -154,4 +155,20 @@ TEST_CASE("anchor values match the vendor spec sheets") {
   CHECK(hw("apple-m3-max-128gb").bandwidth_bytes_per_s == 400 * kGBps);
   CHECK(hw("apple-m4-max-36gb").bandwidth_bytes_per_s == 410 * kGBps);
   CHECK(hw("apple-m4-max-128gb").bandwidth_bytes_per_s == 546 * kGBps);
+}
+
+TEST_CASE("only Macs get macOS's Metal working-set limit; a DGX Spark's GPU may use all its memory") {
+  const Estimate mac = test::estimate_for(R"({"model": "llama-3.1-8b", "hardware": ["apple-m3-max-128gb"]})");
+  REQUIRE(mac.devices.size() == 1);
+  const std::int64_t mac_memory = test::catalog().find_hardware("apple-m3-max-128gb")->memory_bytes;
+  CHECK(mac.devices[0].capacity_bytes < mac_memory);
+  CHECK(std::any_of(mac.warnings.begin(), mac.warnings.end(),
+                    [](const std::string& w) { return w.find("macOS lets the GPU use") != std::string::npos; }));
+  for (const char* id : {"dgx-spark", "ryzen-ai-max-395-128gb"}) {
+    const Estimate e = test::estimate_for(std::string(R"({"model": "llama-3.1-8b", "hardware": [")") + id + "\"]}");
+    REQUIRE(e.devices.size() == 1);
+    CHECK(e.devices[0].capacity_bytes == test::catalog().find_hardware(id)->memory_bytes);
+    CHECK(std::none_of(e.warnings.begin(), e.warnings.end(),
+                       [](const std::string& w) { return w.find("macOS") != std::string::npos; }));
+  }
 }
