@@ -122,7 +122,15 @@ async function checkRoundTrip(page) {
 }
 
 async function checkRedrawOnlyOnChange(page) {
-  await page.waitForTimeout(600);  // let the frames requested by earlier calls finish
+  // Idle starts once the frames that earlier calls asked for have been drawn: wait until the
+  // count holds still for 300 ms (a loaded machine draws them late), then count for a second.
+  let settled = await page.evaluate(() => window.Headroom.frames());
+  for (let i = 0; i < 20; ++i) {
+    await page.waitForTimeout(300);
+    const now = await page.evaluate(() => window.Headroom.frames());
+    if (now === settled) break;
+    settled = now;
+  }
   const idleStart = await page.evaluate(() => window.Headroom.frames());
   await page.waitForTimeout(1000);
   const idleEnd = await page.evaluate(() => window.Headroom.frames());
