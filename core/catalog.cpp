@@ -204,6 +204,22 @@ void load_engines(const json& doc, Catalog& c) {
     e.n_ubatch = f.integer("n_ubatch", 1, 1 << 20);
     e.kv_context_padding = f.integer("kv_context_padding", 1, 1 << 20);
     e.flash_attention = f.boolean_or("flash_attention", true);
+    e.runs_on = f.string_or("runs_on", "");
+    if (f.has("default_context")) {
+      const json& dc = f.raw("default_context");
+      if (!dc.is_array()) throw InputError(f.at("default_context"), "must be an array");
+      for (std::size_t d_i = 0; d_i < dc.size(); ++d_i) {
+        JsonFields df(dc[d_i], f.at("default_context") + "[" + std::to_string(d_i) + "]");
+        DefaultContext d;
+        d.max_vram_bytes = df.integer_or("max_vram_bytes", 0, 0, std::int64_t(1) << 50);
+        d.context = df.integer("context", 1, std::int64_t(1) << 30);
+        if (df.string("source").empty()) throw InputError(df.at("source"), "every catalog fact needs its source");
+        df.finish();
+        e.default_context.push_back(d);
+      }
+    } else {
+      f.ignore("default_context");
+    }
     e.gpu_runtime_overhead_bytes = f.integer("gpu_runtime_overhead_bytes", 0, std::int64_t(1) << 40);
     e.cpu_runtime_overhead_bytes = f.integer("cpu_runtime_overhead_bytes", 0, std::int64_t(1) << 40);
     e.fit_margin_bytes = f.integer_or("fit_margin_bytes", 0, 0, std::int64_t(1) << 40);
@@ -268,6 +284,22 @@ void load_engines(const json& doc, Catalog& c) {
     c.engines.push_back(std::move(e));
   }
   reject_duplicate_ids(c.engines, "engines");
+  // What a wrapping engine takes from the one it runs on (speed is the runtime's, not the wrapper's).
+  for (std::size_t i = 0; i < c.engines.size(); ++i) {
+    EngineDefaults& e = c.engines[i];
+    if (e.runs_on.empty()) continue;
+    const auto base = std::find_if(c.engines.begin(), c.engines.end(),
+                                   [&](const EngineDefaults& b) { return b.id == e.runs_on && b.runs_on.empty(); });
+    if (base == c.engines.end())
+      throw InputError("engines[" + std::to_string(i) + "] (" + e.id + ").runs_on",
+                       "names no engine that runs on its own (\"" + e.runs_on + "\")");
+    if (e.speed.empty()) e.speed = base->speed;
+    if (e.unified_memory.empty()) e.unified_memory = base->unified_memory;
+    if (e.disk_read_bytes_per_s == 0) e.disk_read_bytes_per_s = base->disk_read_bytes_per_s;
+    e.expert_prefill_efficiency = base->expert_prefill_efficiency;
+    e.expert_prefill_tokens = base->expert_prefill_tokens;
+    e.expert_batch_exponent = base->expert_batch_exponent;
+  }
 }
 
 }  // namespace

@@ -21,6 +21,12 @@ Engine engine_from_string(const std::string& text, const std::string& path) {
   throw InputError(path, "must be one of llama.cpp, vllm, ollama, mlx, transformers (got \"" + text + "\")");
 }
 
+std::int64_t EngineDefaults::context_default_for(std::int64_t vram_bytes) const {
+  for (const DefaultContext& d : default_context)
+    if (d.max_vram_bytes == 0 || vram_bytes < d.max_vram_bytes) return d.context;
+  return 0;
+}
+
 std::int64_t EngineDefaults::unified_memory_limit(std::int64_t memory_bytes) const {
   for (const auto& u : unified_memory)
     if (u.max_memory_bytes == 0 || memory_bytes <= u.max_memory_bytes)

@@ -66,8 +66,19 @@ struct VllmDefaults {
   std::string source;
 };
 
+// A context length an engine picks by itself for machines whose GPUs hold less than
+// max_vram_bytes in all (0: no upper bound): Ollama's num_ctx when none is set.
+struct DefaultContext {
+  std::int64_t max_vram_bytes = 0;
+  std::int64_t context = 0;
+};
+
 struct EngineDefaults {
   std::string id;
+  // The engine this one wraps (Ollama runs llama.cpp): its speed calibrations, unified-memory
+  // shares, expert and disk figures are that engine's, so only the defaults that differ are data.
+  std::string runs_on;
+  std::vector<DefaultContext> default_context;  // ascending max_vram_bytes; empty: none
   std::int64_t n_ubatch = 512;           // tokens per compute step (llama.cpp -ub)
   std::int64_t kv_context_padding = 256;  // the cache holds n_ctx rounded up to this
   bool flash_attention = true;
@@ -86,6 +97,9 @@ struct EngineDefaults {
   std::int64_t disk_read_bytes_per_s = 0;  // weights paged in from disk (mmap) past host RAM; 0: not modelled
   std::vector<UnifiedMemoryShare> unified_memory;  // ascending max_memory_bytes
   std::optional<VllmDefaults> vllm;                 // the vllm entry only
+
+  // The context the engine picks when told none, for GPUs of `vram_bytes` in all; 0 when none.
+  std::int64_t context_default_for(std::int64_t vram_bytes) const;
 
   // What a unified-memory device's GPU may hold by default.
   std::int64_t unified_memory_limit(std::int64_t memory_bytes) const;

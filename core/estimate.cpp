@@ -316,6 +316,18 @@ Estimate estimate(const Scenario& sc, const Catalog& catalog) {
   e.warnings = spec.warnings;
   if (sc.engine != Engine::llama_cpp && engine->id != to_string(sc.engine))
     e.warnings.push_back(std::string("Engine ") + to_string(sc.engine) + " is estimated with llama.cpp's memory layout for now.");
+  if (!engine->default_context.empty()) {
+    // Ollama picks num_ctx from the GPUs' memory when the Modelfile sets none.
+    std::int64_t vram = 0;
+    for (const HardwareSpec* d : expand_devices(sc, catalog))
+      if (d->kind != DeviceKind::cpu) vram = checked_add(vram, d->memory_bytes, "hardware");
+    const std::int64_t picked = engine->context_default_for(vram);
+    if (picked > 0 && picked != sc.context)
+      e.warnings.push_back("Left to itself " + engine->id + " would use num_ctx " + std::to_string(picked) + " on " +
+                           format_bytes(vram, ByteUnit::gib) + " of GPU memory; this estimate is for " +
+                           std::to_string(sc.context) + " tokens, which PARAMETER num_ctx " +
+                           std::to_string(sc.context) + " (or OLLAMA_CONTEXT_LENGTH) sets.");
+  }
 
   const auto weights = catalog.weights(spec, mix);
   e.parameters = weights->parameters;

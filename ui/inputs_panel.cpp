@@ -9,6 +9,8 @@
 #include <vector>
 
 #include "custom_device_form.h"
+#include "engine.h"
+#include "estimate.h"
 #include "format.h"
 #include "pickers.h"
 #include "widgets.h"
@@ -19,6 +21,29 @@ namespace {
 
 constexpr std::int64_t kMinContext = 1024;
 constexpr std::int64_t kFallbackMaxContext = 131072;
+
+// The engines the catalog describes (llama.cpp, Ollama, vLLM). vLLM loads checkpoints, not GGUF
+// mixes: switching to it from a GGUF format picks BF16, and the line under the picker says so.
+bool engine_combo(const AppState& state, Scenario& s) {
+  const char* preview = to_string(s.engine);
+  bool changed = false;
+  ImGui::SetNextItemWidth(-FLT_MIN);
+  if (ImGui::BeginCombo("##engine", preview)) {
+    for (const EngineDefaults& e : state.catalog().engines) {
+      const Engine engine = engine_from_string(e.id, "engine");
+      const bool selected = engine == s.engine;
+      if (ImGui::Selectable(e.id.c_str(), selected) && !selected) {
+        s.engine = engine;
+        const QuantMix* mix = state.catalog().quants.find_mix(s.quant);
+        if (engine == Engine::vllm && (mix == nullptr || !vllm_serves(*mix, state.catalog().quants))) s.quant = "BF16";
+        changed = true;
+      }
+      if (selected) ImGui::SetItemDefaultFocus();
+    }
+    ImGui::EndCombo();
+  }
+  return changed;
+}
 
 // The format made at any bit rate that `quant` names (EXL2 or EXL2_3.5 -> EXL2), or null.
 const QuantMix* rate_family(const QuantTable& quants, const std::string& quant) {
@@ -232,6 +257,11 @@ bool draw_inputs_panel(AppState& state, const Fonts& fonts) {
     ImGui::TextDisabled("Imported from %s%s", file.c_str(),
                         m != nullptr && m->file_weights ? ": weights are its tensors' bytes" : "");
   }
+  ImGui::Dummy(ImVec2(0, gap));
+
+  field_label("Engine", "What runs the model: llama.cpp, Ollama (llama.cpp with Ollama's defaults) "
+                        "or vLLM (tensor parallel on identical GPUs; checkpoint formats only).");
+  changed |= engine_combo(state, s);
   ImGui::Dummy(ImVec2(0, gap));
 
   field_label("Weight format", "How the weights are quantized, as llama.cpp's file types "

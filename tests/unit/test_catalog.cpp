@@ -36,6 +36,12 @@ TEST_CASE("the shipped catalogs load and every entry has a source") {
 }
 
 TEST_CASE("catalog errors name the file, the entry and the field") {
+  CHECK_THAT(load_error("engines.json", R"({"engines":[{"id":"ollama","runs_on":"nope","n_ubatch":512,
+      "kv_context_padding":256,"gpu_runtime_overhead_bytes":0,"cpu_runtime_overhead_bytes":0,"source":"s"}]})"),
+             Contains("engines.json: engines[0] (ollama).runs_on: names no engine that runs on its own (\"nope\")"));
+  CHECK_THAT(load_error("engines.json", R"({"engines":[{"id":"ollama","n_ubatch":512,"kv_context_padding":256,
+      "gpu_runtime_overhead_bytes":0,"cpu_runtime_overhead_bytes":0,"source":"s","default_context":[{"context":0,"source":"s"}]}]})"),
+             Contains("engines[0] (ollama).default_context[0].context"));
   CHECK_THAT(load_error("models.json", "{not json"), Contains("models.json: malformed JSON"));
   CHECK_THAT(load_error("models.json", R"({"models":[{"id":"x","name":"X","source":"s","config":{"hidden_size":0,
       "num_hidden_layers":2,"num_attention_heads":2,"intermediate_size":8,"vocab_size":10}}]})"),

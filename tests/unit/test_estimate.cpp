@@ -2,6 +2,7 @@
 // roofline it states. Figures are derived in the test from the catalog facts, not copied.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
 
 #include "speed.h"
@@ -128,4 +129,32 @@ TEST_CASE("byte formatting names its unit at every size") {
   CHECK(format_bytes(32'256, ByteUnit::gb) == "32.3 kB");
   CHECK(format_bytes(32'768, ByteUnit::gib) == "32.0 KiB");
   CHECK(format_bytes(512, ByteUnit::gb) == "512 B");
+}
+
+TEST_CASE("Ollama: llama.cpp's layout and speed with Ollama's defaults, and the num_ctx it would pick") {
+  // Ollama docs/context-length.mdx: under 24 GiB of VRAM 4k, 24-48 GiB 32k, 48 GiB or more 256k.
+  const EngineDefaults& ollama = *test::catalog().find_engine("ollama");
+  CHECK(ollama.context_default_for(std::int64_t(12) << 30) == 4096);
+  CHECK(ollama.context_default_for(std::int64_t(24) << 30) == 32768);  // an RTX 4090's 24 GiB
+  CHECK(ollama.context_default_for(std::int64_t(80) << 30) == 262144);
+  CHECK(ollama.speed.size() == test::catalog().find_engine("llama.cpp")->speed.size());  // runs on llama.cpp
+
+  const char* base = R"({"model": "llama-3.1-8b", "context": 8192, "hardware": ["rtx-4090"], "flash_attention": false)";
+  const Estimate llama = test::estimate_for(std::string(base) + "}");
+  const Estimate o = test::estimate_for(std::string(base) + R"(, "engine": "ollama"})");
+  CHECK(o.weights_bytes == llama.weights_bytes);
+  CHECK(o.kv_cache_bytes == llama.kv_cache_bytes);
+  CHECK(o.compute_buffer_bytes == llama.compute_buffer_bytes);
+  CHECK(o.decode_tokens_per_s == Approx(llama.decode_tokens_per_s));
+  const auto said = [&](const char* text) {
+    return std::any_of(o.warnings.begin(), o.warnings.end(),
+                       [&](const std::string& w) { return w.find(text) != std::string::npos; });
+  };
+  CHECK_FALSE(said("is estimated with llama.cpp's memory layout"));
+  CHECK(said("would use num_ctx 32768 on 24.00 GiB of GPU memory"));
+  CHECK(o.commands.ollama.find("PARAMETER num_ctx 8192") != std::string::npos);
+  // Ollama's own default: flash attention off, so its compute buffer has no FA masks.
+  const Estimate plain = test::estimate_for(
+      R"({"model": "llama-3.1-8b", "context": 8192, "hardware": ["rtx-4090"], "engine": "ollama"})");
+  CHECK(plain.compute_buffer_bytes == llama.compute_buffer_bytes);
 }
