@@ -24,15 +24,26 @@ constexpr std::int64_t kFallbackMaxContext = 131072;
 
 // The engines the catalog describes (llama.cpp, Ollama, vLLM). vLLM loads checkpoints, not GGUF
 // mixes: switching to it from a GGUF format picks BF16, and the line under the picker says so.
+const char* engine_label(Engine e) {
+  switch (e) {
+    case Engine::ollama: return "Ollama";
+    case Engine::vllm: return "vLLM";
+    case Engine::mlx: return "MLX";
+    case Engine::transformers: return "Transformers";
+    case Engine::llama_cpp: break;
+  }
+  return "llama.cpp";
+}
+
 bool engine_combo(const AppState& state, Scenario& s) {
-  const char* preview = to_string(s.engine);
+  const char* preview = engine_label(s.engine);
   bool changed = false;
   ImGui::SetNextItemWidth(-FLT_MIN);
   if (ImGui::BeginCombo("##engine", preview)) {
     for (const EngineDefaults& e : state.catalog().engines) {
       const Engine engine = engine_from_string(e.id, "engine");
       const bool selected = engine == s.engine;
-      if (ImGui::Selectable(e.id.c_str(), selected) && !selected) {
+      if (ImGui::Selectable(engine_label(engine), selected) && !selected) {
         s.engine = engine;
         const QuantMix* mix = state.catalog().quants.find_mix(s.quant);
         if (engine == Engine::vllm && (mix == nullptr || !vllm_serves(*mix, state.catalog().quants))) s.quant = "BF16";
