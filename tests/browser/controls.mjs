@@ -9,7 +9,7 @@ import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { decodePng } from './png.mjs';
 import { startServer } from '../../scripts/serve.mjs';
-import { CHROMIUM_ARGS, check, checkNotBlank, collectPageErrors, finish, parseArgs, servePage } from './harness.mjs';
+import { CHROMIUM_ARGS, check, checkNotBlank, collectPageErrors, parseArgs, runSteps, servePage } from './harness.mjs';
 
 const args = parseArgs(process.argv.slice(2), 'node tests/browser/controls.mjs --dist DIR [--artifacts DIR] [--chromium PATH]');
 const dist = path.resolve(args.need('dist'));
@@ -21,19 +21,7 @@ const START = '/#m=llama-3.1-8b&q=Q4_K_M&c=8192&kv=f16&hw=rtx-4090';
 const { server, origin } = await servePage(startServer, dist);
 const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
 const steps = [checkKeyboard, checkTouch, checkCopyButtons, checkCustomDevice, checkScreenshots];
-try {
-  for (const step of steps) {
-    try {
-      await step();
-    } catch (error) {
-      check(false, `${step.name} ran to the end`, error.stack ?? String(error));
-    }
-  }
-} finally {
-  await browser.close();
-  server.close();
-}
-finish('controls');
+await runSteps(steps, { browser, server, label: 'controls' });
 
 // --- checks --------------------------------------------------------------------------------
 

@@ -36,6 +36,24 @@ export function finish(label) {
   process.exit(failures === 0 ? 0 : 1);
 }
 
+// Runs each step (an async function) in turn; one that throws counts as one failed check and
+// the next still runs. Then closes the browser and the server and finishes with `label`.
+export async function runSteps(steps, { browser, server, label }) {
+  try {
+    for (const step of steps) {
+      try {
+        await step();
+      } catch (error) {
+        check(false, `${step.name} ran to the end`, error.stack ?? String(error));
+      }
+    }
+  } finally {
+    await browser.close();
+    server.close();
+  }
+  finish(label);
+}
+
 // The page served from `dist` on a free loopback port: { server, origin }.
 export async function servePage(startServer, dist) {
   const { server, url } = await startServer(dist, 0);

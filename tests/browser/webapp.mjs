@@ -10,7 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { decodePng } from './png.mjs';
 import { startServer } from '../../scripts/serve.mjs';
-import { CHROMIUM_ARGS, check, checkNotBlank, collectPageErrors, finish, parseArgs, servePage } from './harness.mjs';
+import { CHROMIUM_ARGS, check, checkNotBlank, collectPageErrors, parseArgs, runSteps, servePage } from './harness.mjs';
 
 const args = parseArgs(process.argv.slice(2), 'node tests/browser/webapp.mjs --dist DIR --single FILE [--artifacts DIR] [--chromium PATH]');
 const dist = path.resolve(args.need('dist'));
@@ -26,19 +26,7 @@ const { server, origin } = await servePage(startServer, dist);
 const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
 const steps = [checkHashRoundTrip, checkMangledHash, checkEmbed, checkScreenshots, checkPanels, checkThemeAndPrefs,
   checkIdle, checkOffline, checkSingleFile];
-try {
-  for (const step of steps) {
-    try {
-      await step();
-    } catch (error) {
-      check(false, `${step.name} ran to the end`, error.stack ?? String(error));
-    }
-  }
-} finally {
-  await browser.close();
-  server.close();
-}
-finish('web app');
+await runSteps(steps, { browser, server, label: 'web app' });
 
 // --- checks --------------------------------------------------------------------------------
 
