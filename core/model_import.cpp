@@ -179,7 +179,13 @@ ModelImport import_model_files(std::span<const ModelFilePrefix> files, const Cat
   ModelImport out;
   std::vector<GgufFile> parts;
   for (std::size_t i = 0; i < files.size(); ++i) {
-    GgufParse parse = parse_gguf(files[i].bytes, files[i].file_size);
+    GgufParse parse;
+    try {
+      parse = parse_gguf(files[i].bytes, files[i].file_size);
+    } catch (const InputError& e) {
+      if (files.size() == 1) throw;
+      throw InputError("file", "\"" + base_name(files[i].name) + "\": " + e.what());  // which part is broken
+    }
     if (!parse.complete) {
       out.info = nlohmann::ordered_json{{"file", base_name(files[i].name)}};
       out.need_bytes = parse.need_bytes;

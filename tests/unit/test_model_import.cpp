@@ -167,6 +167,11 @@ TEST_CASE("import: the parts of a split GGUF combine; one part alone is refused"
   CHECK_THROWS_WITH(import_model_files(two, test::catalog()), Catch::Contains("missing part(s) 3"));
   const std::vector<ModelFilePrefix> twice = {prefix(0, 1 << 20), prefix(1, 1 << 20), prefix(1, 1 << 20)};
   CHECK_THROWS_WITH(import_model_files(twice, test::catalog()), Catch::Contains("given twice"));
+  // A broken part is named: of three files, which one to download again.
+  const std::vector<std::uint8_t> cut(parts[1].begin(), parts[1].begin() + 40);
+  const std::vector<ModelFilePrefix> broken = {prefix(0, 1 << 20), {"dl/tiny-00002-of-00003.gguf", cut, cut.size()},
+                                               prefix(2, 1 << 20)};
+  CHECK_THROWS_WITH(import_model_files(broken, test::catalog()), Catch::StartsWith("file: \"tiny-00002-of-00003.gguf\": gguf"));
   const std::string config = "{}";
   const std::vector<ModelFilePrefix> mixed = {
       prefix(0, 1 << 20),
