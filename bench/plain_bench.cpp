@@ -1,7 +1,8 @@
 // A dependency-free timing driver for the cases in cases.h, built natively and to wasm (Node),
 // so wasm vs native compares the same code under the same harness. One JSON object per line:
 //   {"name": "...", "ns_per_call": 1234.5, "calls": N, "result": "..."}
-//   headroom_bench_plain [--quick]
+//   headroom_bench_plain [--quick] [--only PREFIX]
+// --only runs the cases whose names start with PREFIX (for profiling one case).
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -45,9 +46,21 @@ double ns_per_call(const headroom::bench::Case& c, double batch_s, int rounds, l
 }  // namespace
 
 int main(int argc, char** argv) {
-  const bool quick = argc > 1 && std::strcmp(argv[1], "--quick") == 0;
+  bool quick = false;
+  const char* only = "";
+  for (int i = 1; i < argc; ++i) {
+    if (std::strcmp(argv[i], "--quick") == 0) {
+      quick = true;
+    } else if (std::strcmp(argv[i], "--only") == 0 && i + 1 < argc) {
+      only = argv[++i];
+    } else {
+      std::fprintf(stderr, "usage: headroom_bench_plain [--quick] [--only PREFIX]\n");
+      return 2;
+    }
+  }
   try {
     for (const auto& c : headroom::bench::cases()) {
+      if (!c.name.starts_with(only)) continue;
       long calls = 0;
       const double ns = ns_per_call(c, quick ? 0.02 : 0.1, quick ? 3 : 7, calls);
       std::printf("{\"name\": \"%s\", \"ns_per_call\": %.1f, \"calls\": %ld, \"result\": \"%s\"}\n", c.name.c_str(), ns,
