@@ -3,7 +3,7 @@
 # non-interactive. A second run finds everything in place and takes seconds.
 #   Debian packages: emscripten, nlohmann-json3-dev, catch2, chromium, fonts, build tools
 #   Dear ImGui core sources: Debian source package `imgui` into third_party/imgui
-#   npm: playwright-core (pinned by package-lock.json) into node_modules
+#   npm: playwright-core and google-closure-compiler (pinned by package-lock.json) into node_modules
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -59,8 +59,8 @@ if [ ! -e third_party/nlohmann-include/nlohmann ]; then
   cp -r /usr/include/nlohmann third_party/nlohmann-include/
 fi
 
-if [ ! -d node_modules/playwright-core ]; then
-  echo "setup: npm ci (playwright-core)"
+if [ ! -d node_modules/playwright-core ] || [ ! -x node_modules/.bin/google-closure-compiler ]; then
+  echo "setup: npm ci (playwright-core, google-closure-compiler)"
   npm ci --no-audit --no-fund --silent
 fi
 echo "setup: ready"

@@ -27,6 +27,8 @@
 // in step with the scenario (history.replaceState, no history entries), applies the hash on
 // load and on hashchange, remembers the unit and theme in localStorage, and registers the
 // service worker (web/sw.js) when served over http(s).
+// Closure (ADVANCED, web/CMakeLists.txt) renames every property it sees written with a dot:
+// names that cross into JSON, the C++ side or the page's callers are quoted, so they stay.
 Module['canvas'] = document.getElementById('canvas');
 (function () {
   var UNIT_KEY = 'headroom.unit', THEME_KEY = 'headroom.theme', IMPORTED_KEY = 'headroom.imported';
@@ -93,7 +95,7 @@ Module['canvas'] = document.getElementById('canvas');
       var list = parts.map(function (p) {
         HEAPU8.set(p.bytes, ptr + at);
         at += p.bytes.length;
-        return { name: String(p.name), length: p.bytes.length, size: p.size };
+        return { 'name': String(p.name), 'length': p.bytes.length, 'size': p.size };
       });
       return JSON.parse(call('headroom_import', 'string', ['string', 'number', 'number'],
         [JSON.stringify(list), ptr, length]));
@@ -114,15 +116,15 @@ Module['canvas'] = document.getElementById('canvas');
   // Settles an import: keeps the list, clears the progress line; errors go to the notice banner.
   function finishImport(name, answer) {
     status('');
-    if (answer.error) {
-      call('headroom_add_notice', null, ['string'], [answer.error]);
-      throw new Error(answer.error);
+    if (answer['error']) {
+      call('headroom_add_notice', null, ['string'], [answer['error']]);
+      throw new Error(answer['error']);
     }
-    if (answer.list) save(IMPORTED_KEY, JSON.stringify(answer.list));
-    if (!answer.imported) {
-      var info = answer.info || {};
-      var what = info.format + ' "' + name + '": ' + (info.tensors || 0) + ' tensors' +
-        (info.weights_bytes ? ', ' + (info.weights_bytes / 1e9).toFixed(2) + ' GB of weights' : '') +
+    if (answer['list']) save(IMPORTED_KEY, JSON.stringify(answer['list']));
+    if (!answer['imported']) {
+      var info = answer['info'] || {};
+      var what = info['format'] + ' "' + name + '": ' + (info['tensors'] || 0) + ' tensors' +
+        (info['weights_bytes'] ? ', ' + (info['weights_bytes'] / 1e9).toFixed(2) + ' GB of weights' : '') +
         '. It names no architecture: import its config.json for the model.';
       call('headroom_add_notice', null, ['string'], [what]);
     }
@@ -141,7 +143,7 @@ Module['canvas'] = document.getElementById('canvas');
       var name = parts[0].name + (parts.length > 1 ? ' and ' + (parts.length - 1) + ' more part(s)' : '');
       var tooBig = parts.filter(function (p) { return p.isJson && p.size > MAX_SLICE; })[0];
       if (tooBig) {
-        return finishImport(name, { error: 'Cannot import "' + tooBig.name + '": a JSON file of over 64 MiB is not a config' });
+        return finishImport(name, { 'error': 'Cannot import "' + tooBig.name + '": a JSON file of over 64 MiB is not a config' });
       }
       function read(p) {
         status('Reading ' + p.name + ' (' + Math.round(p.want / 1024) + ' KiB of ' + Math.round(p.size / 1024) + ' KiB)');
@@ -149,12 +151,12 @@ Module['canvas'] = document.getElementById('canvas');
       }
       function step() {
         var answer = importBytes(parts);
-        if (answer.need === undefined) return finishImport(name, answer);
-        var p = parts[answer.file] || parts[0];
-        var next = Math.min(p.size, Math.max(answer.need, p.want * 2));
-        if (answer.need > MAX_SLICE || next <= p.want) {
-          return finishImport(name, { error: 'Cannot import "' + p.name + '": its header is larger than ' +
-            (MAX_SLICE >> 20) + ' MiB (it asks for ' + answer.need + ' bytes)' });
+        if (answer['need'] === undefined) return finishImport(name, answer);
+        var p = parts[answer['file']] || parts[0];
+        var next = Math.min(p.size, Math.max(answer['need'], p.want * 2));
+        if (answer['need'] > MAX_SLICE || next <= p.want) {
+          return finishImport(name, { 'error': 'Cannot import "' + p.name + '": its header is larger than ' +
+            (MAX_SLICE >> 20) + ' MiB (it asks for ' + answer['need'] + ' bytes)' });
         }
         p.want = Math.min(next, MAX_SLICE);
         return read(p).then(step);
@@ -185,48 +187,49 @@ Module['canvas'] = document.getElementById('canvas');
   }
 
   var api = {
-    ready: ready,
-    importFile: importFile,
-    importFiles: function (files) { return importFiles(Array.prototype.slice.call(files)); },
-    importText: importText,
-    imported: function () { return JSON.parse(call('headroom_imported', 'string', [], [])); },
-    estimate: function (scenario) {
+    'ready': ready,
+    'importFile': importFile,
+    'importFiles': function (files) { return importFiles(Array.prototype.slice.call(files)); },
+    'importText': importText,
+    'imported': function () { return JSON.parse(call('headroom_imported', 'string', [], [])); },
+    'estimate': function (scenario) {
       return JSON.parse(call('headroom_estimate', 'string', ['string'], [asText(scenario)]));
     },
-    getScenario: function () {
+    'getScenario': function () {
       return JSON.parse(call('headroom_get_scenario', 'string', [], []));
     },
-    setScenario: function (scenario) {
+    'setScenario': function (scenario) {
       var error = call('headroom_set_scenario', 'string', ['string'], [asText(scenario)]);
       if (error) throw new Error(error);
     },
-    getHash: function () { return call('headroom_get_hash', 'string', [], []); },
-    hashToScenario: function (hash) {
+    'getHash': function () { return call('headroom_get_hash', 'string', [], []); },
+    'hashToScenario': function (hash) {
       return JSON.parse(call('headroom_hash_to_scenario', 'string', ['string'], [String(hash)]));
     },
-    notices: function () { return lines(call('headroom_notices', 'string', [], [])); },
-    dismissNotices: function () { call('headroom_dismiss_notices', null, [], []); },
-    setUnit: function (unit) {
+    'notices': function () { return lines(call('headroom_notices', 'string', [], [])); },
+    'dismissNotices': function () { call('headroom_dismiss_notices', null, [], []); },
+    'setUnit': function (unit) {
       save(UNIT_KEY, unit === 'GiB' ? 'GiB' : 'GB');
       call('headroom_set_unit', null, ['number'], [unit === 'GiB' ? 1 : 0]);
     },
-    setTheme: function (theme) {
+    'setTheme': function (theme) {
       var t = theme === 'light' ? 'light' : 'dark';
       save(THEME_KEY, t);
       applyTheme(t);
     },
-    copyLink: function () { return zipHash(api.getHash()).then(function (h) { return copyText(pageUrl(h)); }); },
-    zipHash: zipHash,
-    frames: function () { return call('headroom_frames', 'number', [], []); },
+    'copyLink': function () { return zipHash(api['getHash']()).then(function (h) { return copyText(pageUrl(h)); }); },
+    'zipHash': zipHash,
+    'frames': function () { return call('headroom_frames', 'number', [], []); },
     // Where a named control (ui/item_rects.h: 'copy-link', 'model-picker', ...) was drawn last,
     // in CSS pixels of the page, or null: for tests that click or tap it.
-    itemRect: function (name) {
+    'itemRect': function (name) {
       var r = JSON.parse(call('headroom_item_rect', 'string', ['string'], [String(name)]));
       if (!r) return null;
       var box = canvas.getBoundingClientRect(), k = box.width / canvas.width;
-      return { x: box.left + r.x * k, y: box.top + r.y * k, width: r.w * k, height: r.h * k, focused: r.focused };
+      return { 'x': box.left + r['x'] * k, 'y': box.top + r['y'] * k, 'width': r['w'] * k, 'height': r['h'] * k,
+        'focused': r['focused'] };
     },
-    openPanels: function (ids) {
+    'openPanels': function (ids) {
       call('headroom_open_panels', null, ['string'], [Array.isArray(ids) ? ids.join(',') : String(ids)]);
     },
   };
@@ -359,7 +362,7 @@ Module['canvas'] = document.getElementById('canvas');
     var label = 'pasted config.json';
     try {
       var config = JSON.parse(text);
-      var named = config._name_or_path || config.model_type;
+      var named = config['_name_or_path'] || config['model_type'];
       if (typeof named === 'string' && named) label = named.split('/').pop() + ' config.json';
     } catch (error) { /* the import says what is wrong */ }
     importText(label, text).catch(reportFailure);

@@ -27,19 +27,19 @@
 
 // Calls into the page glue (web/headroom_api.js), each a no-op when the glue is absent.
 EM_JS(void, js_on_hash, (const char* hash), {
-  if (Module.onHeadroomHash) Module.onHeadroomHash(UTF8ToString(hash));
+  if (Module['onHeadroomHash']) Module['onHeadroomHash'](UTF8ToString(hash));
 });
 EM_JS(void, js_on_copy_link, (const char* hash), {
-  if (Module.onHeadroomCopyLink) Module.onHeadroomCopyLink(UTF8ToString(hash));
+  if (Module['onHeadroomCopyLink']) Module['onHeadroomCopyLink'](UTF8ToString(hash));
 });
 EM_JS(void, js_on_copy_text, (const char* text), {
-  if (Module.onHeadroomCopyText) Module.onHeadroomCopyText(UTF8ToString(text));
+  if (Module['onHeadroomCopyText']) Module['onHeadroomCopyText'](UTF8ToString(text));
 });
 EM_JS(void, js_on_open, (const char* hash), {
-  if (Module.onHeadroomOpen) Module.onHeadroomOpen(UTF8ToString(hash));
+  if (Module['onHeadroomOpen']) Module['onHeadroomOpen'](UTF8ToString(hash));
 });
 EM_JS(void, js_on_prefs, (int gib, int light), {
-  if (Module.onHeadroomPrefs) Module.onHeadroomPrefs(gib ? "GiB" : "GB", light ? "light" : "dark");
+  if (Module['onHeadroomPrefs']) Module['onHeadroomPrefs'](gib ? "GiB" : "GB", light ? "light" : "dark");
 });
 
 // A User Timing mark ("headroom:catalog", ...): bench/page_bench.mjs reads them to show where
@@ -309,7 +309,7 @@ int main() {
   Platform& p = platform();
   p.window = glfwCreateWindow(1280, 800, "Headroom", nullptr, nullptr);
   if (p.window == nullptr) {
-    EM_ASM(if (Module.onHeadroomFailed) Module.onHeadroomFailed("WebGL2 is not available"););
+    EM_ASM(if (Module["onHeadroomFailed"]) Module["onHeadroomFailed"]("WebGL2 is not available"););
     return 1;
   }
   glfwMakeContextCurrent(p.window);
@@ -335,7 +335,7 @@ int main() {
   p.gl_ready = true;
   emscripten_set_resize_callback(EMSCRIPTEN_EVENT_TARGET_WINDOW, nullptr, EM_FALSE, on_resize);
 
-  EM_ASM(if (Module.onHeadroomReady) Module.onHeadroomReady(););
+  EM_ASM(if (Module["onHeadroomReady"]) Module["onHeadroomReady"](););
   request_frames(3);
   emscripten_set_main_loop(main_loop, 0, true);
   return 0;
