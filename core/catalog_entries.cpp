@@ -26,7 +26,7 @@ HardwareSpec hardware_from_json(const nlohmann::ordered_json& entry, const std::
 
 ModelSpec model_from_json(const nlohmann::ordered_json& entry, const std::string& path) {
   JsonFields f(entry, path);
-  ModelSpec s = model_from_hf_config(f.raw("config"), f.at("config"));
+  ModelSpec s = model_from_hf_config(f.raw("config"), f.at("config"), false, KeepConfigText::no);
   s.id = f.string("id");
   s.name = f.string("name");
   s.family = f.string_or("family", "Other");

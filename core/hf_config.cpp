@@ -27,7 +27,8 @@ using hf::is_one_of;
 using hf::lo;
 using hf::hi;
 
-ModelSpec model_from_hf_config(const json& config, const std::string& path, bool strict) {
+ModelSpec model_from_hf_config(const json& config, const std::string& path, bool strict,
+                               KeepConfigText keep_text) {
   if (!config.is_object()) throw InputError(path, "must be a config.json object");
   // Multimodal configs nest the language model under text_config.
   const bool nested = config.contains("text_config") && config["text_config"].is_object();
@@ -90,7 +91,7 @@ ModelSpec model_from_hf_config(const json& config, const std::string& path, bool
     f.finish();
   }
   validate(s, f.path());
-  s.config_json = config.dump();
+  if (keep_text == KeepConfigText::yes) s.config_json = config.dump();
   return s;
 }
 

@@ -13,7 +13,12 @@ namespace headroom {
 // missing or mistyped required field. `strict` also rejects keys it does not read (for specs a
 // user types, where a misspelt optional key would otherwise be silently ignored); "name" is
 // allowed there.
-ModelSpec model_from_hf_config(const nlohmann::ordered_json& config, const std::string& path, bool strict = false);
+// `keep_text` keeps the config's JSON text in the spec (ModelSpec::config_json) so an imported
+// model is written back whole; catalog models are shared by id and skip that (a fifth of the
+// page's start-up catalog load).
+enum class KeepConfigText { yes, no };
+ModelSpec model_from_hf_config(const nlohmann::ordered_json& config, const std::string& path, bool strict = false,
+                               KeepConfigText keep_text = KeepConfigText::yes);
 
 // The inverse for the fields model_from_hf_config reads: a config.json-shaped object.
 nlohmann::ordered_json model_to_hf_config(const ModelSpec& spec);
