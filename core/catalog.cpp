@@ -194,6 +194,23 @@ VllmDefaults load_vllm_defaults(const json& j, const std::string& path) {
   return v;
 }
 
+// The "mlx" block of the mlx entry: mlx-lm's cache step, prefill step and activation factors.
+MlxDefaults load_mlx_defaults(const json& j, const std::string& path) {
+  JsonFields f(j, path);
+  MlxDefaults m;
+  m.kv_step = f.integer("kv_step", 1, 1 << 20);
+  m.prefill_step_size = f.integer("prefill_step_size", 1, 1 << 24);
+  m.activation_hidden_factor = f.number("activation_hidden_factor", 0, 64);
+  m.activation_intermediate_factor = f.number("activation_intermediate_factor", 0, 64);
+  m.activation_dtype_bytes = f.integer("activation_dtype_bytes", 1, 8);
+  m.wired_warning_share = f.number("wired_warning_share", 0.1, 1.0);
+  m.source = f.string("source");
+  if (m.source.empty()) throw InputError(f.at("source"), "every catalog fact needs its source");
+  f.ignore("notes");
+  f.finish();
+  return m;
+}
+
 void load_engines(const json& doc, Catalog& c) {
   const json& arr = array_field(doc, "engines");
   for (std::size_t i = 0; i < arr.size(); ++i) {
@@ -277,6 +294,14 @@ void load_engines(const json& doc, Catalog& c) {
       throw InputError(f.at("vllm"), "required field is missing");
     } else {
       f.ignore("vllm");
+    }
+    if (f.has("mlx")) {
+      if (e.id != "mlx") throw InputError(f.at("mlx"), "only the mlx entry has an mlx block");
+      e.mlx = load_mlx_defaults(f.raw("mlx"), f.at("mlx"));
+    } else if (e.id == "mlx") {
+      throw InputError(f.at("mlx"), "required field is missing");
+    } else {
+      f.ignore("mlx");
     }
     e.source = f.string("source");
     f.ignore("notes");

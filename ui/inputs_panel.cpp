@@ -22,8 +22,8 @@ namespace {
 constexpr std::int64_t kMinContext = 1024;
 constexpr std::int64_t kFallbackMaxContext = 131072;
 
-// The engines the catalog describes (llama.cpp, Ollama, vLLM). vLLM loads checkpoints, not GGUF
-// mixes: switching to it from a GGUF format picks BF16, and the line under the picker says so.
+// The engines the catalog describes (llama.cpp, Ollama, vLLM, MLX). vLLM loads checkpoints, not GGUF
+// mixes: switching to it from a GGUF format picks BF16; MLX loads its own format: MLX 4-bit.
 const char* engine_label(Engine e) {
   switch (e) {
     case Engine::ollama: return "Ollama";
@@ -47,6 +47,10 @@ bool engine_combo(const AppState& state, Scenario& s) {
         s.engine = engine;
         const QuantMix* mix = state.catalog().quants.find_mix(s.quant);
         if (engine == Engine::vllm && (mix == nullptr || !vllm_serves(*mix, state.catalog().quants))) s.quant = "BF16";
+        if (engine == Engine::mlx && (mix == nullptr || !mlx_serves(*mix))) s.quant = "MLX_4BIT";
+        // mlx-lm's cache is in the model's float type, on one device.
+        if (engine == Engine::mlx && s.kv_cache_type != "bf16") s.kv_cache_type = "f16";
+        if (engine == Engine::mlx) s.kv_cache_type_v.clear();
         changed = true;
       }
       if (selected) ImGui::SetItemDefaultFocus();
