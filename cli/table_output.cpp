@@ -81,6 +81,11 @@ std::string format_estimate_table(const Scenario& sc, const ModelSpec& model, co
     out << row("MLX prefill step", buf);
     out << row("Run", e.commands.mlx);
   }
+  if (e.transformers) {
+    const TransformersLayout& t = *e.transformers;
+    out << "\n" << row("Peak at", t.prefill_peak ? "the end of prefill" : "the end of generation");
+    out << row("Run", e.commands.transformers.substr(e.commands.transformers.find('\n') + 1));
+  }
   if (!e.warnings.empty()) {
     out << "\n";
     for (const auto& w : e.warnings) out << "  note: " << w << "\n";

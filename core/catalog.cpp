@@ -211,6 +211,21 @@ MlxDefaults load_mlx_defaults(const json& j, const std::string& path) {
   return m;
 }
 
+// The "transformers" block of the transformers entry: generate()'s working memory.
+TransformersDefaults load_transformers_defaults(const json& j, const std::string& path) {
+  JsonFields f(j, path);
+  TransformersDefaults t;
+  t.cublas_workspace_bytes = f.integer("cublas_workspace_bytes", 0, std::int64_t(1) << 34);
+  t.prefill_hidden_factor = f.number("prefill_hidden_factor", 0, 64);
+  t.activation_dtype_bytes = f.integer("activation_dtype_bytes", 1, 8);
+  t.logits_dtype_bytes = f.integer("logits_dtype_bytes", 1, 8);
+  t.source = f.string("source");
+  if (t.source.empty()) throw InputError(f.at("source"), "every catalog fact needs its source");
+  f.ignore("notes");
+  f.finish();
+  return t;
+}
+
 void load_engines(const json& doc, Catalog& c) {
   const json& arr = array_field(doc, "engines");
   for (std::size_t i = 0; i < arr.size(); ++i) {
@@ -302,6 +317,14 @@ void load_engines(const json& doc, Catalog& c) {
       throw InputError(f.at("mlx"), "required field is missing");
     } else {
       f.ignore("mlx");
+    }
+    if (f.has("transformers")) {
+      if (e.id != "transformers") throw InputError(f.at("transformers"), "only the transformers entry has a transformers block");
+      e.transformers = load_transformers_defaults(f.raw("transformers"), f.at("transformers"));
+    } else if (e.id == "transformers") {
+      throw InputError(f.at("transformers"), "required field is missing");
+    } else {
+      f.ignore("transformers");
     }
     e.source = f.string("source");
     f.ignore("notes");

@@ -79,6 +79,17 @@ struct MlxDefaults {
   std::string source;
 };
 
+// Hugging Face Transformers' defaults (engines.json "transformers" block): model.generate() with
+// the DynamicCache, as torch.cuda.max_memory_allocated() sees it. The CUDA context is outside it
+// (gpu_runtime_overhead_bytes).
+struct TransformersDefaults {
+  std::int64_t cublas_workspace_bytes = 0;  // PyTorch's cuBLAS workspaces, from its caching allocator
+  double prefill_hidden_factor = 2;         // hidden-wide activations live per prompt token in prefill
+  std::int64_t activation_dtype_bytes = 2;
+  std::int64_t logits_dtype_bytes = 4;      // the last token's logits, upcast for sampling
+  std::string source;
+};
+
 // A context length an engine picks by itself for machines whose GPUs hold less than
 // max_vram_bytes in all (0: no upper bound): Ollama's num_ctx when none is set.
 struct DefaultContext {
@@ -111,6 +122,7 @@ struct EngineDefaults {
   std::vector<UnifiedMemoryShare> unified_memory;  // ascending max_memory_bytes
   std::optional<VllmDefaults> vllm;                 // the vllm entry only
   std::optional<MlxDefaults> mlx;                   // the mlx entry only
+  std::optional<TransformersDefaults> transformers;  // the transformers entry only
 
   // The context the engine picks when told none, for GPUs of `vram_bytes` in all; 0 when none.
   std::int64_t context_default_for(std::int64_t vram_bytes) const;

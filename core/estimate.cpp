@@ -334,6 +334,8 @@ Estimate estimate(const Scenario& sc, const Catalog& catalog) {
   if (!engine) throw InputError("engine", "engines.json has no llama.cpp entry");
   if (sc.engine == Engine::vllm && engine->vllm) return estimate_vllm(sc, spec, mix, catalog, *engine);
   if (sc.engine == Engine::mlx && engine->mlx) return detail::estimate_mlx(sc, spec, mix, kv_type, catalog, *engine);
+  if (sc.engine == Engine::transformers && engine->transformers)
+    return detail::estimate_transformers(sc, spec, mix, kv_type, catalog, *engine);
 
   Estimate e;
   e.warnings = spec.warnings;

@@ -11,6 +11,7 @@
 #include "scenario.h"
 #include "tensor_inventory.h"
 #include "mlx_layout.h"
+#include "transformers_layout.h"
 #include "vllm_layout.h"
 
 namespace headroom {
@@ -44,6 +45,7 @@ struct Commands {
   std::string ollama;     // Modelfile parameters
   std::string vllm;       // vllm serve arguments (engine "vllm" only; then the other two are empty)
   std::string mlx;        // mlx_lm.generate arguments (engine "mlx" only; then the others are empty)
+  std::string transformers;  // Python for model.generate() (engine "transformers" only; likewise)
 };
 
 // One device's share of a token's time, with the numbers it was computed from.
@@ -147,6 +149,7 @@ struct Estimate {
   std::vector<std::string> warnings;
   std::optional<VllmLayout> vllm;  // engine "vllm": the KV cache vLLM would allocate
   std::optional<MlxLayout> mlx;    // engine "mlx": mlx-lm's cache steps and prefill working set
+  std::optional<TransformersLayout> transformers;  // engine "transformers": DynamicCache and peaks
   Working working;  // not part of the JSON contract
 };
 

@@ -40,4 +40,8 @@ Speed one_device_speed(const OneDevice& in, const Catalog& catalog, const Engine
 Estimate estimate_mlx(const Scenario& sc, const ModelSpec& spec, const QuantMix& mix, const StorageType& kv_type,
                       const Catalog& catalog, const EngineDefaults& engine);
 
+// Transformers' layout (transformers_layout.h), estimate_transformers.cpp.
+Estimate estimate_transformers(const Scenario& sc, const ModelSpec& spec, const QuantMix& mix, const StorageType& kv_type,
+                               const Catalog& catalog, const EngineDefaults& engine);
+
 }  // namespace headroom::detail

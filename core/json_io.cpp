@@ -294,6 +294,7 @@ std::string estimate_to_json(const Estimate& e) {
                       {"n_ubatch", e.plan.n_ubatch}}},
             {"commands", e.vllm  ? ordered{{"vllm", e.commands.vllm}}
                          : e.mlx ? ordered{{"mlx", e.commands.mlx}}
+                         : e.transformers ? ordered{{"transformers", e.commands.transformers}}
                                  : ordered{{"llama.cpp", e.commands.llama_cpp}, {"ollama", e.commands.ollama}}},
             {"warnings", e.warnings}};
   if (e.vllm) {
@@ -327,6 +328,17 @@ std::string estimate_to_json(const Estimate& e) {
                        {"cache_growth_bytes", m.cache_growth_bytes},
                        {"attention_bytes", m.attention_bytes},
                        {"working_bytes", m.working_bytes}};
+  }
+  if (e.transformers) {
+    const TransformersLayout& t = *e.transformers;
+    j["transformers"] = ordered{{"prompt_tokens", t.prompt_tokens},
+                                {"kv_cells", t.kv.cells},
+                                {"kv_prompt_bytes", t.kv_prompt_bytes},
+                                {"prefill_bytes", t.prefill_bytes},
+                                {"decode_bytes", t.decode_bytes},
+                                {"cublas_workspace_bytes", t.cublas_workspace_bytes},
+                                {"working_bytes", t.working_bytes},
+                                {"prefill_peak", t.prefill_peak}};
   }
   return j.dump(2);
 }

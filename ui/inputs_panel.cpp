@@ -23,7 +23,7 @@ constexpr std::int64_t kMinContext = 1024;
 constexpr std::int64_t kFallbackMaxContext = 131072;
 
 // The engines the catalog describes (llama.cpp, Ollama, vLLM, MLX). vLLM loads checkpoints, not GGUF
-// mixes: switching to it from a GGUF format picks BF16; MLX loads its own format: MLX 4-bit.
+// mixes: switching to it (or Transformers) from a GGUF format picks BF16; MLX loads its own: MLX 4-bit.
 const char* engine_label(Engine e) {
   switch (e) {
     case Engine::ollama: return "Ollama";
@@ -46,11 +46,13 @@ bool engine_combo(const AppState& state, Scenario& s) {
       if (ImGui::Selectable(engine_label(engine), selected) && !selected) {
         s.engine = engine;
         const QuantMix* mix = state.catalog().quants.find_mix(s.quant);
-        if (engine == Engine::vllm && (mix == nullptr || !vllm_serves(*mix, state.catalog().quants))) s.quant = "BF16";
+        const bool checkpoint = engine == Engine::vllm || engine == Engine::transformers;
+        if (checkpoint && (mix == nullptr || !vllm_serves(*mix, state.catalog().quants))) s.quant = "BF16";
         if (engine == Engine::mlx && (mix == nullptr || !mlx_serves(*mix))) s.quant = "MLX_4BIT";
-        // mlx-lm's cache is in the model's float type, on one device.
-        if (engine == Engine::mlx && s.kv_cache_type != "bf16") s.kv_cache_type = "f16";
-        if (engine == Engine::mlx) s.kv_cache_type_v.clear();
+        // mlx-lm's and Transformers' caches are in the model's float type.
+        const bool model_dtype_cache = engine == Engine::mlx || engine == Engine::transformers;
+        if (model_dtype_cache && s.kv_cache_type != "bf16") s.kv_cache_type = "f16";
+        if (model_dtype_cache) s.kv_cache_type_v.clear();
         changed = true;
       }
       if (selected) ImGui::SetItemDefaultFocus();
