@@ -82,8 +82,9 @@ Estimate estimate_transformers(const Scenario& sc, const ModelSpec& spec, const 
     e.warnings.push_back("No hardware selected: memory is Transformers' peak on one GPU, and nothing is checked for fit.");
   }
   if (t.prefill_peak)
-    e.warnings.push_back("The peak is at the end of prefill: the " + std::to_string(t.prompt_tokens) +
-                         "-token prompt goes through the model in one pass, its activations on top of its cache.");
+    e.warnings.push_back("The estimated peak is at the end of prefill: the " + std::to_string(t.prompt_tokens) +
+                         "-token prompt goes through the model in one pass, its activations on top of its cache. A bound: "
+                         "Qwen's published long-prompt runs peak at the end of generation instead (docs/ACCURACY.md).");
 
   e.plan = {std::int64_t(spec.layers.size()), std::int64_t(spec.layers.size()), 0, t.kv.cells, true, t.prompt_tokens};
   e.commands.transformers = "model = AutoModelForCausalLM.from_pretrained(MODEL, dtype=\"auto\", device_map=\"cuda\")\n"

@@ -354,7 +354,9 @@ bool draw_inputs_panel(AppState& state, const Fonts& fonts) {
   const float bottom = ImGui::GetWindowContentRegionMax().y - line * 2.0f;
   if (ImGui::GetCursorPosY() < bottom) ImGui::SetCursorPosY(bottom);
   ImGui::PushTextWrapPos(0.0f);
-  ImGui::TextDisabled("Memory as llama.cpp lays it out. GB = 10^9 bytes, GiB = 2^30 bytes.");
+  // Ollama lays memory out as the llama.cpp it runs.
+  const Engine layout = s.engine == Engine::ollama ? Engine::llama_cpp : s.engine;
+  ImGui::TextDisabled("Memory as %s lays it out. GB = 10^9 bytes, GiB = 2^30 bytes.", engine_label(layout));
   ImGui::PopTextWrapPos();
 
   if (changed) state.set_scenario(std::move(s));
