@@ -1,4 +1,6 @@
 // mlx-lm's layout (engine "mlx"); the memory model is in mlx_layout.h.
+#include <algorithm>
+
 #include "errors.h"
 #include "estimate_parts.h"
 #include "units.h"
@@ -16,9 +18,21 @@ Estimate estimate_mlx(const Scenario& sc, const ModelSpec& spec, const QuantMix&
     throw InputError("quant", "\"" + sc.quant + "\" is not a format mlx-lm loads here (a GGUF quantization mix or another "
                               "engine's checkpoint format); choose " + formats);
   }
-  if (sc.kv_cache_type != "f16" && sc.kv_cache_type != "bf16")
-    throw InputError("kv_cache_type", "mlx-lm keeps its KV cache in the model's float type, f16 or bf16; its --kv-bits "
-                                      "quantized cache is not modelled yet (got \"" + sc.kv_cache_type + "\")");
+  // --kv-bits 8/4 with the default group of 64 stores, per 64 values, the packed values and an
+  // f16 scale and bias: 8.5 and 4.5 bits, exactly ggml's q8_0 and q4_0, so those names stand for it.
+  const int kv_bits = sc.kv_cache_type == "q8_0" ? 8 : sc.kv_cache_type == "q4_0" ? 4 : 0;
+  if (kv_bits == 0 && sc.kv_cache_type != "f16" && sc.kv_cache_type != "bf16")
+    throw InputError("kv_cache_type", "mlx-lm's KV cache is the model's float type (f16, bf16) or --kv-bits 8 or 4 "
+                                      "(q8_0, q4_0: the same bytes per value); got \"" + sc.kv_cache_type + "\"");
+  if (kv_bits > 0) {
+    const bool sliding = std::any_of(spec.layers.begin(), spec.layers.end(),
+                                     [](const LayerSpec& l) { return l.attention != LayerAttention::full; });
+    if (spec.is_mla() || sliding || spec.head_dim % 64 != 0)
+      throw InputError("kv_cache_type", "mlx-lm's --kv-bits quantizes plain full-attention caches whose head width divides "
+                                        "by 64; " + (spec.name.empty() ? spec.id : spec.name) +
+                                        " has MLA, sliding-window or other layers, or head_dim " + std::to_string(spec.head_dim) +
+                                        ": use f16 or bf16");
+  }
   if (!sc.kv_cache_type_v.empty() && sc.kv_cache_type_v != sc.kv_cache_type)
     throw InputError("kv_cache_type_v", "mlx-lm has one cache type for K and V; leave kv_cache_type_v unset");
   if (sc.offload.mode != OffloadMode::automatic && sc.offload.mode != OffloadMode::gpu_only)
@@ -87,6 +101,7 @@ Estimate estimate_mlx(const Scenario& sc, const ModelSpec& spec, const QuantMix&
   e.plan = {std::int64_t(spec.layers.size()), std::int64_t(spec.layers.size()), 0, m.kv.cells, true, m.prefill_step_size};
   const std::int64_t prompt = m.prompt_tokens;
   std::string cmd = "mlx_lm.generate --model MODEL --prompt - --max-tokens " + std::to_string(std::max<std::int64_t>(sc.context - prompt, 1));
+  if (kv_bits > 0) cmd += " --kv-bits " + std::to_string(kv_bits) + " --kv-group-size 64";
   if (sc.sequences > 1) cmd = "mlx_lm.server --model MODEL  # " + std::to_string(sc.sequences) + " requests batched together";
   e.commands.mlx = cmd;
   if (sc.context > spec.max_position_embeddings)

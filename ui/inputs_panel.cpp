@@ -49,10 +49,12 @@ bool engine_combo(const AppState& state, Scenario& s) {
         const bool checkpoint = engine == Engine::vllm || engine == Engine::transformers;
         if (checkpoint && (mix == nullptr || !vllm_serves(*mix, state.catalog().quants))) s.quant = "BF16";
         if (engine == Engine::mlx && (mix == nullptr || !mlx_serves(*mix))) s.quant = "MLX_4BIT";
-        // mlx-lm's and Transformers' caches are in the model's float type.
-        const bool model_dtype_cache = engine == Engine::mlx || engine == Engine::transformers;
-        if (model_dtype_cache && s.kv_cache_type != "bf16") s.kv_cache_type = "f16";
-        if (model_dtype_cache) s.kv_cache_type_v.clear();
+        // Transformers' cache is in the model's float type; mlx-lm's too, or --kv-bits 8/4 (q8_0, q4_0).
+        const std::string& kv = s.kv_cache_type;
+        const bool mlx_kv = kv == "f16" || kv == "bf16" || kv == "q8_0" || kv == "q4_0";
+        if (engine == Engine::transformers && kv != "bf16") s.kv_cache_type = "f16";
+        if (engine == Engine::mlx && !mlx_kv) s.kv_cache_type = "f16";
+        if (engine == Engine::mlx || engine == Engine::transformers) s.kv_cache_type_v.clear();
         changed = true;
       }
       if (selected) ImGui::SetItemDefaultFocus();

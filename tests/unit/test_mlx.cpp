@@ -64,6 +64,20 @@ TEST_CASE("MLX: full-attention cache in 256-token steps, the largest prefill ste
   CHECK(e.commands.llama_cpp.empty());
 }
 
+TEST_CASE("MLX: --kv-bits 8 and 4 store 8.5 and 4.5 bits per value, as q8_0 and q4_0 name them") {
+  const ModelSpec& s = *test::catalog().find_model("llama-3.1-8b");
+  const std::int64_t cells = round_up(5000, 256);
+  const std::int64_t values = s.num_hidden_layers * 2 * s.num_key_value_heads * s.head_dim * cells;
+  // Per group of 64 values: the packed values and a 16-bit scale and bias.
+  const Estimate e8 = test::estimate_for(R"({"model":"llama-3.1-8b","quant":"MLX_4BIT","context":5000,"engine":"mlx",
+    "kv_cache_type":"q8_0"})");
+  CHECK(e8.kv_cache_bytes == values / 64 * (64 + 4));
+  CHECK_THAT(e8.commands.mlx, Contains("--kv-bits 8 --kv-group-size 64"));
+  const Estimate e4 = test::estimate_for(R"({"model":"llama-3.1-8b","quant":"MLX_4BIT","context":5000,"engine":"mlx",
+    "kv_cache_type":"q4_0"})");
+  CHECK(e4.kv_cache_bytes == values / 64 * (32 + 4));
+}
+
 TEST_CASE("MLX: MLA caches the latent and rope key; a prefill step expands them per head") {
   const Estimate e = test::estimate_for(R"({"model":"deepseek-v3","quant":"MLX_4BIT","context":8320,
     "prompt_tokens":8192,"engine":"mlx"})");
@@ -106,8 +120,12 @@ TEST_CASE("MLX: a Mac's GPU holds its recommended working set; mlx-lm warns near
 TEST_CASE("MLX: bad input names the field") {
   CHECK_THAT(error_of(R"({"model":"llama-3.1-8b","quant":"Q4_K_M","engine":"mlx"})"),
              Contains("quant: ") && Contains("not a format mlx-lm loads") && Contains("MLX_4BIT"));
-  CHECK_THAT(error_of(R"({"model":"llama-3.1-8b","quant":"MLX_4BIT","engine":"mlx","kv_cache_type":"q8_0"})"),
+  CHECK_THAT(error_of(R"({"model":"llama-3.1-8b","quant":"MLX_4BIT","engine":"mlx","kv_cache_type":"q5_1"})"),
              Contains("kv_cache_type: ") && Contains("--kv-bits"));
+  CHECK_THAT(error_of(R"({"model":"gemma-2-9b","quant":"MLX_4BIT","engine":"mlx","kv_cache_type":"q8_0"})"),
+             Contains("kv_cache_type: ") && Contains("sliding-window"));
+  CHECK_THAT(error_of(R"({"model":"deepseek-v3","quant":"MLX_4BIT","engine":"mlx","kv_cache_type":"q4_0"})"),
+             Contains("kv_cache_type: ") && Contains("MLA"));
   CHECK_THAT(error_of(R"({"model":"llama-3.1-8b","quant":"MLX_4BIT","engine":"mlx",
     "hardware":[{"id":"apple-m4-max-64gb","count":2}]})"), Contains("hardware: ") && Contains("one device"));
   CHECK_THAT(error_of(R"({"model":"llama-3.1-8b","quant":"MLX_4BIT","engine":"mlx","offload":{"mode":"layers","gpu_layers":3}})"),
