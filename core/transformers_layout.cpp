@@ -35,6 +35,14 @@ TransformersLayout transformers_layout(const TransformersRequest& r) {
   const std::int64_t logits = checked_mul(seqs, checked_mul(r.spec.vocab_size, d.activation_dtype_bytes + d.logits_dtype_bytes,
                                                             "vocab_size"), "sequences");
   t.prefill_bytes = checked_add(std::int64_t(act * double(prompt)), logits, "context");
+  // A sliding-window layer hands its attention the whole prompt's keys and values before it trims
+  // them to the window: one layer's worth, for a moment.
+  const bool sliding = std::any_of(r.spec.layers.begin(), r.spec.layers.end(),
+                                   [](const LayerSpec& l) { return l.attention == LayerAttention::sliding; });
+  if (sliding && t.prompt_tokens > r.spec.sliding_window) {
+    const std::int64_t row = tensor_bytes(r.kv_type, cached.num_key_value_heads * cached.head_dim, 1);
+    t.prefill_bytes = checked_add(t.prefill_bytes, checked_mul(2 * row, prompt, "context"), "context");
+  }
   std::int64_t largest_layer = 0;
   for (std::int64_t b : t.kv.layer_bytes) largest_layer = std::max(largest_layer, b);
   t.decode_bytes = checked_add(largest_layer / 2, logits, "context");  // K, then V, each copied once

@@ -59,6 +59,20 @@ TEST_CASE("Transformers: a long prompt with few new tokens peaks at the end of p
   CHECK(e.compute_buffer_bytes == t.kv_prompt_bytes + t.prefill_bytes - e.kv_cache_bytes + d.cublas_workspace_bytes);
 }
 
+TEST_CASE("Transformers: a sliding window keeps itself; in prefill one layer holds the whole prompt") {
+  const ModelSpec& s = *test::catalog().find_model("gemma-2-9b");
+  REQUIRE(s.sliding_window > 0);
+  const Estimate e = test::estimate_for(R"({"model":"gemma-2-9b","quant":"BF16","context":8192,"prompt_tokens":8000,
+    "engine":"transformers"})");
+  const TransformersLayout& t = *e.transformers;
+  CHECK(t.kv.window_cells == s.sliding_window);
+  CHECK(t.kv.cells == 8192);
+  const TransformersDefaults& d = defaults();
+  const std::int64_t row = 2 * s.num_key_value_heads * s.head_dim * 2;
+  CHECK(t.prefill_bytes == std::int64_t(8000.0 * d.prefill_hidden_factor * double(s.hidden_size) * 2.0) +
+                               s.vocab_size * (d.activation_dtype_bytes + d.logits_dtype_bytes) + row * 8000);
+}
+
 TEST_CASE("Transformers: MLA caches every head's keys and values, not the latent") {
   const Estimate e = test::estimate_for(R"({"model":"deepseek-v3","quant":"BF16","context":1000,"engine":"transformers"})");
   const ModelSpec& s = *test::catalog().find_model("deepseek-v3");
