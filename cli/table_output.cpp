@@ -70,6 +70,22 @@ std::string format_estimate_table(const Scenario& sc, const ModelSpec& model, co
     out << row("vLLM concurrency", buf);
     out << row("Run", e.commands.vllm);
   }
+  if (e.mlx) {
+    const MlxLayout& m = *e.mlx;
+    char buf[160];
+    std::snprintf(buf, sizeof buf, "%lld tokens (steps of %lld)", static_cast<long long>(m.kv.cells),
+                  static_cast<long long>(m.kv_step));
+    out << "\n" << row("MLX KV cache holds", buf);
+    std::snprintf(buf, sizeof buf, "%lld tokens over %lld keys: %s", static_cast<long long>(m.prefill_chunk),
+                  static_cast<long long>(m.prefill_context), format_bytes(m.working_bytes, unit).c_str());
+    out << row("MLX prefill step", buf);
+    out << row("Run", e.commands.mlx);
+  }
+  if (e.transformers) {
+    const TransformersLayout& t = *e.transformers;
+    out << "\n" << row("Peak at", t.prefill_peak ? "the end of prefill" : "the end of generation");
+    out << row("Run", e.commands.transformers.substr(e.commands.transformers.find('\n') + 1));
+  }
   if (!e.warnings.empty()) {
     out << "\n";
     for (const auto& w : e.warnings) out << "  note: " << w << "\n";

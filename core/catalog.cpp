@@ -194,6 +194,38 @@ VllmDefaults load_vllm_defaults(const json& j, const std::string& path) {
   return v;
 }
 
+// The "mlx" block of the mlx entry: mlx-lm's cache step, prefill step and activation factors.
+MlxDefaults load_mlx_defaults(const json& j, const std::string& path) {
+  JsonFields f(j, path);
+  MlxDefaults m;
+  m.kv_step = f.integer("kv_step", 1, 1 << 20);
+  m.prefill_step_size = f.integer("prefill_step_size", 1, 1 << 24);
+  m.activation_hidden_factor = f.number("activation_hidden_factor", 0, 64);
+  m.activation_intermediate_factor = f.number("activation_intermediate_factor", 0, 64);
+  m.activation_dtype_bytes = f.integer("activation_dtype_bytes", 1, 8);
+  m.wired_warning_share = f.number("wired_warning_share", 0.1, 1.0);
+  m.source = f.string("source");
+  if (m.source.empty()) throw InputError(f.at("source"), "every catalog fact needs its source");
+  f.ignore("notes");
+  f.finish();
+  return m;
+}
+
+// The "transformers" block of the transformers entry: generate()'s working memory.
+TransformersDefaults load_transformers_defaults(const json& j, const std::string& path) {
+  JsonFields f(j, path);
+  TransformersDefaults t;
+  t.cublas_workspace_bytes = f.integer("cublas_workspace_bytes", 0, std::int64_t(1) << 34);
+  t.prefill_hidden_factor = f.number("prefill_hidden_factor", 0, 64);
+  t.activation_dtype_bytes = f.integer("activation_dtype_bytes", 1, 8);
+  t.logits_dtype_bytes = f.integer("logits_dtype_bytes", 1, 8);
+  t.source = f.string("source");
+  if (t.source.empty()) throw InputError(f.at("source"), "every catalog fact needs its source");
+  f.ignore("notes");
+  f.finish();
+  return t;
+}
+
 void load_engines(const json& doc, Catalog& c) {
   const json& arr = array_field(doc, "engines");
   for (std::size_t i = 0; i < arr.size(); ++i) {
@@ -277,6 +309,22 @@ void load_engines(const json& doc, Catalog& c) {
       throw InputError(f.at("vllm"), "required field is missing");
     } else {
       f.ignore("vllm");
+    }
+    if (f.has("mlx")) {
+      if (e.id != "mlx") throw InputError(f.at("mlx"), "only the mlx entry has an mlx block");
+      e.mlx = load_mlx_defaults(f.raw("mlx"), f.at("mlx"));
+    } else if (e.id == "mlx") {
+      throw InputError(f.at("mlx"), "required field is missing");
+    } else {
+      f.ignore("mlx");
+    }
+    if (f.has("transformers")) {
+      if (e.id != "transformers") throw InputError(f.at("transformers"), "only the transformers entry has a transformers block");
+      e.transformers = load_transformers_defaults(f.raw("transformers"), f.at("transformers"));
+    } else if (e.id == "transformers") {
+      throw InputError(f.at("transformers"), "required field is missing");
+    } else {
+      f.ignore("transformers");
     }
     e.source = f.string("source");
     f.ignore("notes");

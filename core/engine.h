@@ -66,6 +66,30 @@ struct VllmDefaults {
   std::string source;
 };
 
+// mlx-lm's own defaults (engines.json "mlx" block of the mlx entry): how mlx_lm.generate and
+// mlx_lm.server hold a model in Metal memory. mx.get_peak_memory() = weights + the KV cache grown
+// in kv_step-token steps + the working set of the largest prefill step.
+struct MlxDefaults {
+  std::int64_t kv_step = 256;              // KVCache.step: the cache grows by whole steps
+  std::int64_t prefill_step_size = 2048;   // generate_step: prompt tokens per forward pass
+  double activation_hidden_factor = 3;     // live activation elements per prefill token:
+  double activation_intermediate_factor = 3;  //   hidden x this + FFN width x that
+  std::int64_t activation_dtype_bytes = 2;
+  double wired_warning_share = 0.9;        // mlx-lm warns above this share of the working set
+  std::string source;
+};
+
+// Hugging Face Transformers' defaults (engines.json "transformers" block): model.generate() with
+// the DynamicCache, as torch.cuda.max_memory_allocated() sees it. The CUDA context is outside it
+// (gpu_runtime_overhead_bytes).
+struct TransformersDefaults {
+  std::int64_t cublas_workspace_bytes = 0;  // PyTorch's cuBLAS workspaces, from its caching allocator
+  double prefill_hidden_factor = 2;         // hidden-wide activations live per prompt token in prefill
+  std::int64_t activation_dtype_bytes = 2;
+  std::int64_t logits_dtype_bytes = 4;      // the last token's logits, upcast for sampling
+  std::string source;
+};
+
 // A context length an engine picks by itself for machines whose GPUs hold less than
 // max_vram_bytes in all (0: no upper bound): Ollama's num_ctx when none is set.
 struct DefaultContext {
@@ -97,6 +121,8 @@ struct EngineDefaults {
   std::int64_t disk_read_bytes_per_s = 0;  // weights paged in from disk (mmap) past host RAM; 0: not modelled
   std::vector<UnifiedMemoryShare> unified_memory;  // ascending max_memory_bytes
   std::optional<VllmDefaults> vllm;                 // the vllm entry only
+  std::optional<MlxDefaults> mlx;                   // the mlx entry only
+  std::optional<TransformersDefaults> transformers;  // the transformers entry only
 
   // The context the engine picks when told none, for GPUs of `vram_bytes` in all; 0 when none.
   std::int64_t context_default_for(std::int64_t vram_bytes) const;

@@ -6,6 +6,7 @@
 #include <cstdio>
 
 #include "compute_buffer.h"
+#include "estimate_parts.h"
 #include "errors.h"
 #include "kv_cache.h"
 #include "placement.h"
@@ -45,6 +46,10 @@ const QuantMix& resolve_mix(const std::string& id, const QuantTable& quants) {
   }
   throw InputError("quant", "unknown weight format \"" + id + "\" (known: " + known + rates + ")");
 }
+
+}  // namespace
+
+namespace detail {
 
 // One entry per physical device, in order: a count of 13 is 13 entries of the same spec.
 std::vector<const HardwareSpec*> expand_devices(const Scenario& sc, const Catalog& catalog) {
@@ -135,6 +140,42 @@ std::string short_number(double v) {
   std::snprintf(buf, sizeof buf, "%g", v);
   return buf;
 }
+
+Speed one_device_speed(const OneDevice& in, const Catalog& catalog, const EngineDefaults& engine) {
+  const WeightGroups& g = in.weights.groups;
+  const std::int64_t tp = in.tp;
+  std::int64_t expert_bytes = 0, params = g.output_params, expert_params = 0, attention_layers = 0;
+  for (std::size_t i = 0; i < g.layer_bytes.size(); ++i) {
+    expert_bytes += g.layer_expert_bytes[i];
+    params += g.layer_params[i];
+    expert_params += g.layer_expert_params[i];
+  }
+  for (const auto& l : in.spec.layers)
+    attention_layers += l.attention == LayerAttention::full || l.attention == LayerAttention::sliding;
+  Placement one;
+  PlacedDevice d;
+  d.spec = in.device;
+  d.usage = in.usage;
+  const double idle_experts = double(expert_bytes) * (1.0 - g.expert_read_fraction);
+  d.kv_read_bytes = in.kv_read_bytes;
+  d.decode_read_bytes =
+      std::int64_t((double(in.weights.bytes - g.embedding_bytes) - idle_experts) / double(tp)) + d.kv_read_bytes;
+  d.expert_bytes = expert_bytes / tp;
+  d.matmul_params = params / tp;
+  d.expert_params = expert_params / tp;
+  d.attention_layers = (attention_layers + tp - 1) / tp;
+  one.devices.push_back(std::move(d));
+  const EngineDefaults* calib = catalog.find_engine("llama.cpp");
+  const SpeedQuery query{in.sc.context, effective_prompt_tokens(in.sc), in.concurrency, 1, in.n_ubatch,
+                         g.expert_read_fraction, 0};
+  return estimate_speed(one, in.spec, query, calib ? *calib : engine);
+}
+
+}  // namespace detail
+
+namespace {
+
+using namespace detail;
 
 // vLLM's layout: tensor parallel across identical GPUs, the KV cache takes what the budget leaves.
 Estimate estimate_vllm(const Scenario& sc, const ModelSpec& spec, const QuantMix& mix, const Catalog& catalog,
@@ -240,37 +281,13 @@ Estimate estimate_vllm(const Scenario& sc, const ModelSpec& spec, const QuantMix
 
   // Speed: one rank's share (ranks run in parallel), with llama.cpp's calibration.
   if (gpu) {
-    const WeightGroups& g = weights->groups;
-    std::int64_t expert_bytes = 0, params = g.output_params, expert_params = 0, attention_layers = 0;
-    for (std::size_t i = 0; i < g.layer_bytes.size(); ++i) {
-      expert_bytes += g.layer_expert_bytes[i];
-      params += g.layer_params[i];
-      expert_params += g.layer_expert_params[i];
-    }
-    for (const auto& l : spec.layers)
-      attention_layers += l.attention == LayerAttention::full || l.attention == LayerAttention::sliding;
-    Placement one;
-    PlacedDevice d;
-    d.spec = gpu;
-    d.usage = e.devices[0];
-    const double idle_experts = double(expert_bytes) * (1.0 - g.expert_read_fraction);
-    d.kv_read_bytes = ((sc.context + v.block_size - 1) / v.block_size * v.block_size) * v.kv_bytes_per_token +
-                      v.kv_bytes_per_request;
-    d.decode_read_bytes =
-        std::int64_t((double(weights->bytes - g.embedding_bytes) - idle_experts) / double(tp)) + d.kv_read_bytes;
-    d.expert_bytes = expert_bytes / tp;
-    d.matmul_params = params / tp;
-    d.expert_params = expert_params / tp;
-    d.attention_layers = (attention_layers + tp - 1) / tp;
-    one.devices.push_back(std::move(d));
-    const EngineDefaults* calib = catalog.find_engine("llama.cpp");
+    const std::int64_t kv_read = ((sc.context + v.block_size - 1) / v.block_size * v.block_size) * v.kv_bytes_per_token +
+                                 v.kv_bytes_per_request;
     // Batch: as many requests of max_model_len as the KV cache holds, up to --max-num-seqs.
     const auto concurrency =
         std::clamp<std::int64_t>(std::int64_t(std::floor(v.max_concurrency)), 1, std::max<std::int64_t>(v.max_num_seqs, 1));
-    const SpeedQuery query{sc.context, effective_prompt_tokens(sc), concurrency, 1, v.max_num_batched_tokens,
-                           g.expert_read_fraction, 0};
-    const Speed speed = estimate_speed(one, spec, query, calib ? *calib : engine);
-    set_speed(e, speed);
+    set_speed(e, one_device_speed({sc, spec, *weights, e.devices[0], gpu, kv_read, tp, v.max_num_batched_tokens, concurrency},
+                                  catalog, engine));
     e.warnings.push_back("vLLM speed: one tensor-parallel rank at llama.cpp's calibrated share of the GPU, without the "
                          "all-reduce traffic between GPUs; not checked against vLLM benchmarks.");
   }
@@ -283,6 +300,10 @@ Estimate estimate_vllm(const Scenario& sc, const ModelSpec& spec, const QuantMix
 }
 
 }  // namespace
+
+bool mlx_serves(const QuantMix& mix) {
+  return mix.id.starts_with("MLX_") || mix.id == "BF16" || mix.id == "F16" || mix.id == "F32";
+}
 
 bool vllm_serves(const QuantMix& mix, const QuantTable& quants) {
   const StorageType* t = quants.find_type(mix.default_type);
@@ -297,6 +318,7 @@ const ModelSpec& resolve_model(const Scenario& sc, const Catalog& catalog) {
 }
 
 Estimate estimate(const Scenario& sc, const Catalog& catalog) {
+  using namespace detail;
   if (sc.prompt_tokens && *sc.prompt_tokens > sc.context)
     throw InputError("prompt_tokens", "must not exceed the context (" + std::to_string(*sc.prompt_tokens) + " > " +
                                           std::to_string(sc.context) + ")");
@@ -311,6 +333,9 @@ Estimate estimate(const Scenario& sc, const Catalog& catalog) {
   if (!engine) engine = catalog.find_engine("llama.cpp");
   if (!engine) throw InputError("engine", "engines.json has no llama.cpp entry");
   if (sc.engine == Engine::vllm && engine->vllm) return estimate_vllm(sc, spec, mix, catalog, *engine);
+  if (sc.engine == Engine::mlx && engine->mlx) return detail::estimate_mlx(sc, spec, mix, kv_type, catalog, *engine);
+  if (sc.engine == Engine::transformers && engine->transformers)
+    return detail::estimate_transformers(sc, spec, mix, kv_type, catalog, *engine);
 
   Estimate e;
   e.warnings = spec.warnings;

@@ -10,6 +10,8 @@
 #include "catalog.h"
 #include "scenario.h"
 #include "tensor_inventory.h"
+#include "mlx_layout.h"
+#include "transformers_layout.h"
 #include "vllm_layout.h"
 
 namespace headroom {
@@ -42,6 +44,8 @@ struct Commands {
   std::string llama_cpp;  // llama-server flags
   std::string ollama;     // Modelfile parameters
   std::string vllm;       // vllm serve arguments (engine "vllm" only; then the other two are empty)
+  std::string mlx;        // mlx_lm.generate arguments (engine "mlx" only; then the others are empty)
+  std::string transformers;  // Python for model.generate() (engine "transformers" only; likewise)
 };
 
 // One device's share of a token's time, with the numbers it was computed from.
@@ -144,6 +148,8 @@ struct Estimate {
   Commands commands;
   std::vector<std::string> warnings;
   std::optional<VllmLayout> vllm;  // engine "vllm": the KV cache vLLM would allocate
+  std::optional<MlxLayout> mlx;    // engine "mlx": mlx-lm's cache steps and prefill working set
+  std::optional<TransformersLayout> transformers;  // engine "transformers": DynamicCache and peaks
   Working working;  // not part of the JSON contract
 };
 
@@ -153,6 +159,9 @@ Estimate estimate(const Scenario& scenario, const Catalog& catalog);
 // Whether vLLM serves a weight format: unquantized and checkpoint formats, not GGUF block mixes
 // nor MLX's own format.
 bool vllm_serves(const QuantMix& mix, const QuantTable& quants);
+
+// Whether mlx-lm loads a weight format: MLX's own quantization, or unquantized F16/BF16/F32.
+bool mlx_serves(const QuantMix& mix);
 
 // The model a scenario refers to, resolved against the catalog.
 const ModelSpec& resolve_model(const Scenario& scenario, const Catalog& catalog);

@@ -292,8 +292,10 @@ std::string estimate_to_json(const Estimate& e) {
                       {"kv_cells", e.plan.kv_cells},
                       {"flash_attention", e.plan.flash_attention},
                       {"n_ubatch", e.plan.n_ubatch}}},
-            {"commands", e.vllm ? ordered{{"vllm", e.commands.vllm}}
-                                : ordered{{"llama.cpp", e.commands.llama_cpp}, {"ollama", e.commands.ollama}}},
+            {"commands", e.vllm  ? ordered{{"vllm", e.commands.vllm}}
+                         : e.mlx ? ordered{{"mlx", e.commands.mlx}}
+                         : e.transformers ? ordered{{"transformers", e.commands.transformers}}
+                                 : ordered{{"llama.cpp", e.commands.llama_cpp}, {"ollama", e.commands.ollama}}},
             {"warnings", e.warnings}};
   if (e.vllm) {
     const VllmLayout& v = *e.vllm;
@@ -313,6 +315,30 @@ std::string estimate_to_json(const Estimate& e) {
                         {"kv_cache_tokens", v.kv_cache_tokens},
                         {"max_concurrency", v.max_concurrency},
                         {"max_num_seqs", v.max_num_seqs}};
+  }
+  if (e.mlx) {
+    const MlxLayout& m = *e.mlx;
+    j["mlx"] = ordered{{"prefill_step_size", m.prefill_step_size},
+                       {"kv_step", m.kv_step},
+                       {"prompt_tokens", m.prompt_tokens},
+                       {"prefill_chunk", m.prefill_chunk},
+                       {"prefill_context", m.prefill_context},
+                       {"kv_cells", m.kv.cells},
+                       {"activation_bytes", m.activation_bytes},
+                       {"cache_growth_bytes", m.cache_growth_bytes},
+                       {"attention_bytes", m.attention_bytes},
+                       {"working_bytes", m.working_bytes}};
+  }
+  if (e.transformers) {
+    const TransformersLayout& t = *e.transformers;
+    j["transformers"] = ordered{{"prompt_tokens", t.prompt_tokens},
+                                {"kv_cells", t.kv.cells},
+                                {"kv_prompt_bytes", t.kv_prompt_bytes},
+                                {"prefill_bytes", t.prefill_bytes},
+                                {"decode_bytes", t.decode_bytes},
+                                {"cublas_workspace_bytes", t.cublas_workspace_bytes},
+                                {"working_bytes", t.working_bytes},
+                                {"prefill_peak", t.prefill_peak}};
   }
   return j.dump(2);
 }

@@ -29,6 +29,8 @@ double quantity_of(const Estimate& e, const std::string& q, const std::string& p
   if (q == "kv_cache_bytes") return double(e.kv_cache_bytes);
   if (q == "compute_buffer_bytes") return double(e.compute_buffer_bytes);
   if (q == "total_bytes") return double(e.total_bytes);
+  // torch.cuda.max_memory_allocated(): everything but the CUDA context.
+  if (q == "torch_allocated_bytes") return double(e.total_bytes - e.overhead_bytes);
   if (q == "parameters.total") return double(e.parameters.total);
   if (q == "parameters.active") return double(e.parameters.active);
   if (q == "parameters.checkpoint") return double(e.parameters.total);  // run_reference_cases counts MTP too

@@ -16,7 +16,8 @@ struct ReferenceCase {
   std::string id;
   std::string quantity;       // an Estimate field: weights_bytes, kv_cache_bytes, parameters.total, ...;
                               // vllm.kv_cache_tokens, vllm.gpu_blocks, vllm.max_concurrency (engine vllm);
-                              // parameters.checkpoint: parameters.total plus the MTP layers
+                              // parameters.checkpoint: parameters.total plus the MTP layers;
+                              // torch_allocated_bytes: total_bytes less the runtime overhead
   std::string scenario_json;  // the Scenario that should reproduce the figure
   double published = 0;       // in `unit`
   std::string unit;           // bytes, MiB, GiB, GB, count, tokens/s, s

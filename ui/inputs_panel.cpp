@@ -22,8 +22,8 @@ namespace {
 constexpr std::int64_t kMinContext = 1024;
 constexpr std::int64_t kFallbackMaxContext = 131072;
 
-// The engines the catalog describes (llama.cpp, Ollama, vLLM). vLLM loads checkpoints, not GGUF
-// mixes: switching to it from a GGUF format picks BF16, and the line under the picker says so.
+// The engines the catalog describes (llama.cpp, Ollama, vLLM, MLX). vLLM loads checkpoints, not GGUF
+// mixes: switching to it (or Transformers) from a GGUF format picks BF16; MLX loads its own: MLX 4-bit.
 const char* engine_label(Engine e) {
   switch (e) {
     case Engine::ollama: return "Ollama";
@@ -46,7 +46,15 @@ bool engine_combo(const AppState& state, Scenario& s) {
       if (ImGui::Selectable(engine_label(engine), selected) && !selected) {
         s.engine = engine;
         const QuantMix* mix = state.catalog().quants.find_mix(s.quant);
-        if (engine == Engine::vllm && (mix == nullptr || !vllm_serves(*mix, state.catalog().quants))) s.quant = "BF16";
+        const bool checkpoint = engine == Engine::vllm || engine == Engine::transformers;
+        if (checkpoint && (mix == nullptr || !vllm_serves(*mix, state.catalog().quants))) s.quant = "BF16";
+        if (engine == Engine::mlx && (mix == nullptr || !mlx_serves(*mix))) s.quant = "MLX_4BIT";
+        // Transformers' cache is in the model's float type; mlx-lm's too, or --kv-bits 8/4 (q8_0, q4_0).
+        const std::string& kv = s.kv_cache_type;
+        const bool mlx_kv = kv == "f16" || kv == "bf16" || kv == "q8_0" || kv == "q4_0";
+        if (engine == Engine::transformers && kv != "bf16") s.kv_cache_type = "f16";
+        if (engine == Engine::mlx && !mlx_kv) s.kv_cache_type = "f16";
+        if (engine == Engine::mlx || engine == Engine::transformers) s.kv_cache_type_v.clear();
         changed = true;
       }
       if (selected) ImGui::SetItemDefaultFocus();
@@ -348,7 +356,9 @@ bool draw_inputs_panel(AppState& state, const Fonts& fonts) {
   const float bottom = ImGui::GetWindowContentRegionMax().y - line * 2.0f;
   if (ImGui::GetCursorPosY() < bottom) ImGui::SetCursorPosY(bottom);
   ImGui::PushTextWrapPos(0.0f);
-  ImGui::TextDisabled("Memory as llama.cpp lays it out. GB = 10^9 bytes, GiB = 2^30 bytes.");
+  // Ollama lays memory out as the llama.cpp it runs.
+  const Engine layout = s.engine == Engine::ollama ? Engine::llama_cpp : s.engine;
+  ImGui::TextDisabled("Memory as %s lays it out. GB = 10^9 bytes, GiB = 2^30 bytes.", engine_label(layout));
   ImGui::PopTextWrapPos();
 
   if (changed) state.set_scenario(std::move(s));

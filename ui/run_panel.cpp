@@ -81,6 +81,28 @@ void draw_run_panel(AppState& state, const Fonts& fonts) {
                   e->commands.vllm);
     return;
   }
+  if (e->mlx) {
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextDisabled("%s", "mlx-lm command for this prompt and generation length. Replace MODEL with the "
+                              "Hugging Face repo (mlx-community/...) or path; the prompt comes from stdin.");
+    ImGui::PopTextWrapPos();
+    command_block(state, fonts, "mlx", "mlx-lm",
+                  "mlx_lm.generate arguments: --max-tokens the tokens generated after the prompt; it prints "
+                  "'Peak memory' at the end, the figure this estimate is compared with.",
+                  e->commands.mlx);
+    return;
+  }
+  if (e->transformers) {
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextDisabled("%s", "Python that loads the checkpoint on one GPU and generates the tokens after the prompt. "
+                              "Replace MODEL with the Hugging Face repo or path and inputs with the tokenized prompt.");
+    ImGui::PopTextWrapPos();
+    command_block(state, fonts, "transformers", "Transformers",
+                  "from transformers import AutoModelForCausalLM; torch.cuda.max_memory_allocated() after generate() "
+                  "is the figure this estimate is compared with (the CUDA context comes on top).",
+                  e->commands.transformers);
+    return;
+  }
   ImGui::PushTextWrapPos(0.0f);
   ImGui::TextDisabled("%s", "Settings that reproduce this layout (context, layers on the GPU, flash attention, "
                             "cache type). Replace MODEL.gguf with your file.");

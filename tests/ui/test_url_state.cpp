@@ -73,6 +73,10 @@ TEST_CASE("optional fields, several devices and no hardware round-trip", "[ui][u
       R"({"model": "qwen2.5-7b", "hardware": [], "offload": {"mode": "gpu_only"}})",
       R"({"model": "llama-3.1-8b", "offload": {"mode": "experts_to_cpu", "cpu_moe_layers": 3}})",
       R"({"model": "llama-3.1-8b", "kv_cache_type": "q8_0", "kv_cache_type_v": "q4_0", "flash_attention": true})",
+      R"({"model": "deepseek-v3", "quant": "MLX_4BIT", "engine": "mlx", "context": 16512, "prompt_tokens": 16384,
+          "hardware": [{"id": "apple-m3-ultra-512gb"}]})",
+      R"({"model": "qwen3-8b", "quant": "AWQ_INT4", "engine": "transformers", "context": 32768,
+          "prompt_tokens": 30720, "hardware": [{"id": "h100-sxm-80gb"}]})",
   };
   for (const char* text : scenarios) {
     const Scenario s = scenario_from_json(text);

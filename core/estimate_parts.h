@@ -1,0 +1,47 @@
+// Pieces estimate() shares between the engines' layouts (estimate.cpp, estimate_mlx.cpp).
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "estimate.h"
+#include "kv_cache.h"
+#include "speed.h"
+
+namespace headroom::detail {
+
+// One entry per physical device, in order: a count of 13 is 13 entries of the same spec.
+std::vector<const HardwareSpec*> expand_devices(const Scenario& sc, const Catalog& catalog);
+
+// "NVIDIA H100 #3" for the third of several identical devices.
+void number_repeated_devices(const Scenario& sc, std::vector<DeviceUsage>& devices);
+
+// What the KV cache was computed from (kv_cache.h): row widths, cells and layers by kind.
+KvWorking kv_working(const ModelSpec& spec, const StorageType& type, const StorageType& v_type, const KvCache& kv);
+
+void set_speed(Estimate& e, const Speed& speed);
+
+// Speed on one device (or one of tp identical tensor-parallel ranks, which run in parallel), with
+// llama.cpp's calibration: the engines without their own (vLLM, MLX, Transformers) read the same weights.
+struct OneDevice {
+  const Scenario& sc;
+  const ModelSpec& spec;
+  const ModelWeights& weights;
+  const DeviceUsage& usage;
+  const HardwareSpec* device;
+  std::int64_t kv_read_bytes;  // per generated token
+  std::int64_t tp;
+  std::int64_t n_ubatch;
+  std::int64_t concurrency;
+};
+Speed one_device_speed(const OneDevice& in, const Catalog& catalog, const EngineDefaults& engine);
+
+// mlx-lm's layout (mlx_layout.h), estimate_mlx.cpp.
+Estimate estimate_mlx(const Scenario& sc, const ModelSpec& spec, const QuantMix& mix, const StorageType& kv_type,
+                      const Catalog& catalog, const EngineDefaults& engine);
+
+// Transformers' layout (transformers_layout.h), estimate_transformers.cpp.
+Estimate estimate_transformers(const Scenario& sc, const ModelSpec& spec, const QuantMix& mix, const StorageType& kv_type,
+                               const Catalog& catalog, const EngineDefaults& engine);
+
+}  // namespace headroom::detail
