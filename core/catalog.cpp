@@ -65,10 +65,20 @@ void load_hardware(const json& doc, Catalog& c) {
     HardwareSpec h = hardware_from_json(arr[i], path);
     if (h.id.empty()) throw InputError(path + ".id", "required field is missing");
     if (h.source.empty()) throw InputError(path + ".source", "every catalog fact needs its source");
+    auto find_link = [&](const std::string& id, const char* field) {
+      const auto link = std::find_if(c.links.begin(), c.links.end(), [&](const LinkSpec& l) { return l.id == id; });
+      if (link == c.links.end()) throw InputError(path + "." + field, "unknown link id '" + id + "' (see \"links\")");
+      return *link;
+    };
     if (!h.host_link.empty()) {
-      const auto link = std::find_if(c.links.begin(), c.links.end(), [&](const LinkSpec& l) { return l.id == h.host_link; });
-      if (link == c.links.end()) throw InputError(path + ".host_link", "unknown link id '" + h.host_link + "' (see \"links\")");
-      if (h.host_link_bytes_per_s == 0) h.host_link_bytes_per_s = link->bandwidth_bytes_per_s;
+      const LinkSpec link = find_link(h.host_link, "host_link");
+      if (h.host_link_bytes_per_s == 0) h.host_link_bytes_per_s = link.bandwidth_bytes_per_s;
+      h.host_link_latency_s = link.latency_s;
+    }
+    if (!h.peer_link.empty()) {
+      const LinkSpec link = find_link(h.peer_link, "peer_link");
+      h.peer_link_bytes_per_s = link.bandwidth_bytes_per_s;
+      h.peer_link_latency_s = link.latency_s;
     }
     c.hardware.push_back(std::move(h));
   }

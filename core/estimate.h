@@ -83,6 +83,18 @@ struct DeviceSpeed {
   bool calibrated = true;
 };
 
+// A hand-over on a token's path between devices, and what it costs per token.
+struct TokenTransfer {
+  std::string what;                  // "layer split", "experts in host RAM", "tensor-parallel all-reduce"
+  std::string link;                  // the link's name, "PCIe 4.0 x16"
+  std::int64_t hops = 0;             // per token: boundaries crossed, or all-reduces
+  std::int64_t bytes_per_hop = 0;    // per token and hop (all-reduce: what one GPU sends, 2(T-1)/T x the vector)
+  double bandwidth_bytes_per_s = 0;
+  double latency_s = 0;              // per hop
+  double decode_s = 0;               // hops x (latency + bytes / bandwidth)
+  double prefill_s = 0;              // per prompt token: hops x (bytes / bandwidth + latency / ubatch); 0 where the GPU runs it all
+};
+
 // The numbers each figure was computed from, so a front end can show the working. Plain data:
 // what the formulas in kv_cache.h, compute_buffer.h and speed.h were given and returned.
 struct KvWorking {
@@ -116,6 +128,7 @@ struct Working {
   KvWorking kv;
   ComputeWorking compute;
   std::vector<DeviceSpeed> speed;  // per device that holds weights
+  std::vector<TokenTransfer> transfers;  // added to the devices' times
   double expert_read_fraction = 1;  // MoE: experts per token / experts
 };
 

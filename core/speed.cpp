@@ -177,6 +177,15 @@ Speed estimate_speed(const Placement& placement, const ModelSpec& s, const Speed
     compute_s += device_compute_s;
     out.devices.push_back(std::move(ds));
   }
+  // Hand-overs between devices: every step pays each hop's latency; bytes grow with the tokens.
+  double transfer_s = 0;
+  for (const TokenTransfer& t : q.transfers) {
+    decode_s += t.decode_s;
+    prefill_s += t.prefill_s;
+    prompt_s += double(q.prompt_tokens) * t.prefill_s;
+    transfer_s += double(t.hops) * (t.latency_s + double(batch) * double(t.bytes_per_hop) / t.bandwidth_bytes_per_s);
+  }
+  out.transfers = q.transfers;
   if (decode_s > 0) out.decode_tokens_per_s = 1.0 / decode_s;
   if (prefill_s > 0) out.prefill_tokens_per_s = 1.0 / prefill_s;
   out.first_token.prompt_tokens = q.prompt_tokens;
@@ -187,7 +196,7 @@ Speed estimate_speed(const Placement& placement, const ModelSpec& s, const Speed
   out.batch.concurrency = batch;
   out.batch.expert_union_fraction = batch_union;
   if (memory_s + compute_s > 0) {
-    out.batch.per_sequence_tokens_per_s = 1.0 / (memory_s + compute_s);
+    out.batch.per_sequence_tokens_per_s = 1.0 / (memory_s + compute_s + transfer_s);
     out.batch.aggregate_tokens_per_s = double(batch) * out.batch.per_sequence_tokens_per_s;
     out.batch.compute_bound = compute_s > memory_s;
   }

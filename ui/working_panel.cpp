@@ -203,6 +203,16 @@ void speed(const AppState& state, const Estimate& e, const Fonts& fonts) {
            "disk. The page cache keeps what every token reads, so the overflow is the coldest weights (the embedding "
            "table, then idle experts), read from disk only when a token needs them.");
   }
+  for (const TokenTransfer& t : e.working.transfers) {
+    decode_s += t.decode_s;
+    say("Transfer, " + t.what + " over " + t.link + ": " + n(t.hops) + " x (" + seconds(t.latency_s) + " + " +
+        format_bytes(t.bytes_per_hop, u) + " / " + bandwidth(t.bandwidth_bytes_per_s, u) + ") = " + seconds(t.decode_s));
+  }
+  if (!e.working.transfers.empty())
+    note("A token's hidden state crosses a link where the plan splits its path: at each boundary of llama.cpp's layer "
+         "split (f32 values), to the CPU and back for experts in host RAM, or in two all-reduces per layer under "
+         "vLLM's tensor parallelism (16-bit values, 2(T-1)/T of them sent per GPU). Link speeds and latencies: "
+         "hardware.json links.");
   say("1 / " + seconds(decode_s) + " = " + format_rate(e.decode_tokens_per_s, "tok/s"));
   if (e.working.expert_read_fraction < 1.0) {
     note("Mixture of experts: a token reads only its routed experts, " + percent(e.working.expert_read_fraction) +
@@ -222,6 +232,12 @@ void speed(const AppState& state, const Estimate& e, const Fonts& fonts) {
       copies = true;
     }
     say(line + " = " + seconds(d.prefill_s));
+  }
+  for (const TokenTransfer& t : e.working.transfers) {
+    if (t.prefill_s <= 0) continue;
+    prefill_s += t.prefill_s;
+    say("Transfer, " + t.what + " over " + t.link + ": " + n(t.hops) + " x (" + format_bytes(t.bytes_per_hop, u) + " / " +
+        bandwidth(t.bandwidth_bytes_per_s, u) + " + " + seconds(t.latency_s) + " / ubatch) = " + seconds(t.prefill_s));
   }
   say("1 / " + seconds(prefill_s) + " = " + format_rate(e.prefill_tokens_per_s, "tok/s"));
   if (copies)
@@ -248,6 +264,12 @@ void speed(const AppState& state, const Estimate& e, const Fonts& fonts) {
               d.offload_to;
     if (d.prompt_disk_s > 0) line += " + " + seconds(d.prompt_disk_s) + " paging from disk";
     say(line + " = " + seconds(device_s));
+  }
+  for (const TokenTransfer& t : e.working.transfers) {
+    if (t.prefill_s <= 0) continue;
+    prompt_s += double(ft.prompt_tokens) * t.prefill_s;
+    say("Transfer, " + t.what + ": " + n(ft.prompt_tokens) + " x " + seconds(t.prefill_s) + " = " +
+        seconds(double(ft.prompt_tokens) * t.prefill_s));
   }
   say(seconds(prompt_s) + " (" + format_rate(ft.prefill_tokens_per_s, "tok/s") + ") + " + seconds(decode_s) + " = " +
       format_seconds(ft.seconds));

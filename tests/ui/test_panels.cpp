@@ -194,6 +194,11 @@ TEST_CASE("the estimate's working adds up to the figures it explains", "[ui][pan
       if (d.copy_bytes > 0)
         CHECK(d.copy_s == Approx(double(d.copy_bytes) / d.host_link_bytes_per_s / double(d.ubatch_tokens)));
     }
+    for (const auto& t : e.working.transfers) {
+      decode_s += t.decode_s;
+      prefill_s += t.prefill_s;
+      CHECK(t.decode_s == Approx(double(t.hops) * (t.latency_s + double(t.bytes_per_hop) / t.bandwidth_bytes_per_s)));
+    }
     REQUIRE(decode_s > 0);
     CHECK(1.0 / decode_s == Approx(e.decode_tokens_per_s));
     CHECK(1.0 / prefill_s == Approx(e.prefill_tokens_per_s));

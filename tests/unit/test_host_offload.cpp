@@ -57,6 +57,7 @@ TEST_CASE("prompt processing with host weights is far faster on the GPU than on 
   // Decode reads the host's weights in place: one token is below the 32-token threshold.
   double decode_s = 0;
   for (const DeviceSpeed& d : e.working.speed) decode_s += d.decode_s;
+  for (const TokenTransfer& t : e.working.transfers) decode_s += t.decode_s;
   CHECK(1.0 / decode_s == Approx(e.decode_tokens_per_s));
   CHECK(cpu.decode_s == Approx(double(cpu.read_bytes) / (cpu.bandwidth_bytes_per_s * cpu.bandwidth_share)));
 }
