@@ -39,13 +39,47 @@ void load_models(const json& doc, Catalog& c) {
   reject_duplicate_ids(c.models, "models");
 }
 
+LinkSpec link_from_json(const json& entry, const std::string& path) {
+  JsonFields f(entry, path);
+  LinkSpec l;
+  l.id = f.string("id");
+  l.name = f.string("name");
+  l.bandwidth_bytes_per_s = f.integer("bandwidth_bytes_per_s", 1, kMaxBandwidth);
+  l.latency_s = f.number_or("latency_s", 0, 0, 1);
+  l.source = f.string_or("source", "");
+  f.ignore("notes");
+  f.finish();
+  validate(l, path);
+  return l;
+}
+
 void load_hardware(const json& doc, Catalog& c) {
+  if (doc.is_object() && doc.contains("links")) {
+    const json& links = array_field(doc, "links");
+    for (std::size_t i = 0; i < links.size(); ++i) c.links.push_back(link_from_json(links[i], entry_path("links", i, links[i])));
+    reject_duplicate_ids(c.links, "links");
+  }
   const json& arr = array_field(doc, "hardware");
   for (std::size_t i = 0; i < arr.size(); ++i) {
     const std::string path = entry_path("hardware", i, arr[i]);
     HardwareSpec h = hardware_from_json(arr[i], path);
     if (h.id.empty()) throw InputError(path + ".id", "required field is missing");
     if (h.source.empty()) throw InputError(path + ".source", "every catalog fact needs its source");
+    auto find_link = [&](const std::string& id, const char* field) {
+      const auto link = std::find_if(c.links.begin(), c.links.end(), [&](const LinkSpec& l) { return l.id == id; });
+      if (link == c.links.end()) throw InputError(path + "." + field, "unknown link id '" + id + "' (see \"links\")");
+      return *link;
+    };
+    if (!h.host_link.empty()) {
+      const LinkSpec link = find_link(h.host_link, "host_link");
+      if (h.host_link_bytes_per_s == 0) h.host_link_bytes_per_s = link.bandwidth_bytes_per_s;
+      h.host_link_latency_s = link.latency_s;
+    }
+    if (!h.peer_link.empty()) {
+      const LinkSpec link = find_link(h.peer_link, "peer_link");
+      h.peer_link_bytes_per_s = link.bandwidth_bytes_per_s;
+      h.peer_link_latency_s = link.latency_s;
+    }
     c.hardware.push_back(std::move(h));
   }
   reject_duplicate_ids(c.hardware, "hardware");
@@ -267,6 +301,15 @@ void load_engines(const json& doc, Catalog& c) {
     } else {
       f.ignore("disk");
     }
+    if (f.has("op_offload")) {
+      JsonFields of(f.raw("op_offload"), f.at("op_offload"));
+      e.op_offload_min_batch = of.integer("min_batch", 1, 1 << 20);
+      if (of.string("source").empty()) throw InputError(of.at("source"), "every catalog fact needs its source");
+      of.ignore("notes");
+      of.finish();
+    } else {
+      f.ignore("op_offload");
+    }
     if (f.has("unified_memory")) {
       const json& um = f.raw("unified_memory");
       if (!um.is_array()) throw InputError(f.at("unified_memory"), "must be an array");
@@ -347,6 +390,7 @@ void load_engines(const json& doc, Catalog& c) {
     e.expert_prefill_efficiency = base->expert_prefill_efficiency;
     e.expert_prefill_tokens = base->expert_prefill_tokens;
     e.expert_batch_exponent = base->expert_batch_exponent;
+    if (e.op_offload_min_batch == 0) e.op_offload_min_batch = base->op_offload_min_batch;
   }
 }
 

@@ -30,6 +30,7 @@ class CatalogError : public std::runtime_error {
 struct Catalog {
   std::vector<ModelSpec> models;
   std::vector<HardwareSpec> hardware;
+  std::vector<LinkSpec> links;  // buses the hardware entries name (host_link)
   QuantTable quants;
   std::vector<EngineDefaults> engines;
   WeightCache weight_cache;  // for the models and mixes above only

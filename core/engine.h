@@ -119,6 +119,10 @@ struct EngineDefaults {
   // (tokens in a batch favour the same experts).
   double expert_batch_exponent = 1;
   std::int64_t disk_read_bytes_per_s = 0;  // weights paged in from disk (mmap) past host RAM; 0: not modelled
+  // A matmul of at least this many tokens whose weights sit in host RAM runs on the GPU, the
+  // weights copied over the GPU's host link (llama.cpp's scheduler asks the backend offload_op).
+  // 0: the engine computes them where they sit.
+  std::int64_t op_offload_min_batch = 0;
   std::vector<UnifiedMemoryShare> unified_memory;  // ascending max_memory_bytes
   std::optional<VllmDefaults> vllm;                 // the vllm entry only
   std::optional<MlxDefaults> mlx;                   // the mlx entry only

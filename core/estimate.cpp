@@ -11,6 +11,7 @@
 #include "kv_cache.h"
 #include "placement.h"
 #include "speed.h"
+#include "transfer.h"
 #include "units.h"
 
 namespace headroom {
@@ -128,6 +129,7 @@ Commands commands_for(const Scenario& sc, const Plan& plan, const Placement& pla
 
 void set_speed(Estimate& e, const Speed& speed) {
   e.working.speed = speed.devices;
+  e.working.transfers = speed.transfers;
   e.decode_tokens_per_s = speed.decode_tokens_per_s;
   e.prefill_tokens_per_s = speed.prefill_tokens_per_s;
   e.first_token = speed.first_token;
@@ -167,7 +169,7 @@ Speed one_device_speed(const OneDevice& in, const Catalog& catalog, const Engine
   one.devices.push_back(std::move(d));
   const EngineDefaults* calib = catalog.find_engine("llama.cpp");
   const SpeedQuery query{in.sc.context, effective_prompt_tokens(in.sc), in.concurrency, 1, in.n_ubatch,
-                         g.expert_read_fraction, 0};
+                         g.expert_read_fraction, 0, in.transfers};
   return estimate_speed(one, in.spec, query, calib ? *calib : engine);
 }
 
@@ -286,10 +288,12 @@ Estimate estimate_vllm(const Scenario& sc, const ModelSpec& spec, const QuantMix
     // Batch: as many requests of max_model_len as the KV cache holds, up to --max-num-seqs.
     const auto concurrency =
         std::clamp<std::int64_t>(std::int64_t(std::floor(v.max_concurrency)), 1, std::max<std::int64_t>(v.max_num_seqs, 1));
-    set_speed(e, one_device_speed({sc, spec, *weights, e.devices[0], gpu, kv_read, tp, v.max_num_batched_tokens, concurrency},
+    set_speed(e, one_device_speed({sc, spec, *weights, e.devices[0], gpu, kv_read, tp, v.max_num_batched_tokens, concurrency,
+                                   tensor_parallel_transfers(*gpu, tp, spec, v.max_num_batched_tokens, catalog.links)},
                                   catalog, engine));
-    e.warnings.push_back("vLLM speed: one tensor-parallel rank at llama.cpp's calibrated share of the GPU, without the "
-                         "all-reduce traffic between GPUs; not checked against vLLM benchmarks.");
+    e.warnings.push_back(std::string("vLLM speed: one tensor-parallel rank at llama.cpp's calibrated share of the GPU") +
+                         (tp > 1 ? ", plus two all-reduces per layer over the GPUs' link" : "") +
+                         "; not checked against vLLM benchmarks.");
   }
   if (sc.context > spec.max_position_embeddings)
     e.warnings.push_back("Context " + std::to_string(sc.context) + " is longer than the model was trained for (" +
@@ -401,7 +405,8 @@ Estimate estimate(const Scenario& sc, const Catalog& catalog) {
 
   const double disk = double(sc.disk_bandwidth_bytes_per_s.value_or(engine->disk_read_bytes_per_s));
   const SpeedQuery query{sc.context, effective_prompt_tokens(sc), sc.sequences, sc.sequences, n_ubatch,
-                         weights->groups.expert_read_fraction, disk};
+                         weights->groups.expert_read_fraction, disk,
+                         layer_split_transfers(placement, spec, *engine, n_ubatch, catalog.links)};
   const Speed speed = estimate_speed(placement, spec, query, *engine);
   set_speed(e, speed);
   for (const DeviceSpeed& d : speed.devices)

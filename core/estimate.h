@@ -60,21 +60,43 @@ struct DeviceSpeed {
   double fp16_flops = 0;             // spec sheet
   double compute_share = 1;          // calibrated share of it reached in prefill
   double decode_s = 0;               // RAM part / (bandwidth x share) + disk part / disk + layers x overhead
-  double prefill_s = 0;              // flops_per_token / (fp16_flops x compute_share)
+  double prefill_s = 0;              // flops_per_token / (fp16_flops x compute_share) + copy_s
   // Host RAM overflow: llama.cpp's mmap pages what does not fit in from disk. The page cache
   // keeps what every token reads; the overflow is the coldest weights (embedding rows, idle experts).
   std::int64_t ram_overflow_bytes = 0;     // weights past the device's capacity
   std::int64_t disk_read_bytes = 0;        // of read_bytes, those read from disk per token
   double disk_bandwidth_bytes_per_s = 0;
+  // Prompt processing with weights in host RAM: llama.cpp runs their matmuls on the first GPU
+  // (fp16_flops and compute_share are then that GPU's), the weights crossing its host link once
+  // per ubatch; of the routed experts only those the ubatch uses.
+  std::string offload_to;              // that GPU; empty when this device computes its own prompt
+  double host_link_bytes_per_s = 0;
+  std::int64_t ubatch_tokens = 0;      // tokens per ubatch behind copy_s
+  std::int64_t copy_bytes = 0;         // copied per ubatch
+  double copy_s = 0;                   // per prompt token: copy_bytes / host link / ubatch_tokens
   // Time to first token: the prompt at its own length.
   double prompt_flops_per_token = 0;
   double prompt_prefill_s = 0;       // prompt_flops_per_token / (fp16_flops x compute_share)
   double prompt_disk_s = 0;          // the whole prompt: each ubatch pages the overflow in again
+  std::int64_t prompt_copy_bytes = 0;  // per ubatch of the prompt (offload_to)
+  double prompt_copy_s = 0;            // the whole prompt: each ubatch copies the weights again
   // Batch decode: one step serves every concurrent sequence.
   std::int64_t batch_read_bytes = 0;  // weights once (experts the batch routes to) + every sequence's KV
   double batch_flops = 0;             // sequences x (2 x active parameters + attention)
   double batch_step_s = 0;            // reading + layers x overhead + computing
   bool calibrated = true;
+};
+
+// A hand-over on a token's path between devices, and what it costs per token.
+struct TokenTransfer {
+  std::string what;                  // "layer split", "experts in host RAM", "tensor-parallel all-reduce"
+  std::string link;                  // the link's name, "PCIe 4.0 x16"
+  std::int64_t hops = 0;             // per token: boundaries crossed, or all-reduces
+  std::int64_t bytes_per_hop = 0;    // per token and hop (all-reduce: what one GPU sends, 2(T-1)/T x the vector)
+  double bandwidth_bytes_per_s = 0;
+  double latency_s = 0;              // per hop
+  double decode_s = 0;               // hops x (latency + bytes / bandwidth)
+  double prefill_s = 0;              // per prompt token: hops x (bytes / bandwidth + latency / ubatch); 0 where the GPU runs it all
 };
 
 // The numbers each figure was computed from, so a front end can show the working. Plain data:
@@ -110,6 +132,7 @@ struct Working {
   KvWorking kv;
   ComputeWorking compute;
   std::vector<DeviceSpeed> speed;  // per device that holds weights
+  std::vector<TokenTransfer> transfers;  // added to the devices' times
   double expert_read_fraction = 1;  // MoE: experts per token / experts
 };
 

@@ -33,6 +33,7 @@ struct OneDevice {
   std::int64_t tp;
   std::int64_t n_ubatch;
   std::int64_t concurrency;
+  std::vector<TokenTransfer> transfers = {};  // hand-overs between ranks (transfer.h), none on one device
 };
 Speed one_device_speed(const OneDevice& in, const Catalog& catalog, const EngineDefaults& engine);
 

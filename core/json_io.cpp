@@ -140,6 +140,7 @@ ordered hardware_spec_to_json(const HardwareSpec& h) {
             {"memory_bytes", h.memory_bytes},
             {"bandwidth_bytes_per_s", h.bandwidth_bytes_per_s},
             {"fp16_flops", h.fp16_flops}};
+  if (h.host_link_bytes_per_s > 0) j["host_link_bytes_per_s"] = h.host_link_bytes_per_s;
   if (!h.id.empty()) j["id"] = h.id;
   // The family travels too: it picks the speed calibration and, for Macs, the Metal limit.
   if (!h.group.empty() && h.group != "Custom") j["group"] = h.group;

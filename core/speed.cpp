@@ -32,6 +32,19 @@ Spill spill_of(const PlacedDevice& d) {
 // Attention FLOPs per token and layer against `keys` cached keys: QK^T and AV, 2 FLOPs each per head dim.
 double attention_flops(const ModelSpec& s, double keys) { return 4.0 * double(s.num_attention_heads * s.head_dim) * keys; }
 
+// The GPU that takes over large matmuls of weights in host RAM: llama.cpp's scheduler offers
+// such an op to the backends ahead of the CPU, the first GPU first, and ggml-cuda (and ROCm,
+// built from it) accepts when the op's batch is at least op_offload_min_batch tokens. Unified
+// memory has nothing to copy; without a known host link the speed is not modelled.
+const PlacedDevice* op_offload_target(const Placement& p, const EngineDefaults& engine) {
+  if (engine.op_offload_min_batch <= 0) return nullptr;
+  for (const auto& d : p.devices) {
+    if (d.spec->kind == DeviceKind::cpu) continue;
+    return d.spec->kind == DeviceKind::gpu && d.spec->host_link_bytes_per_s > 0 ? &d : nullptr;
+  }
+  return nullptr;
+}
+
 }  // namespace
 
 const SpeedCalibration* calibration_for(const HardwareSpec& device, const EngineDefaults& engine) {
@@ -66,6 +79,9 @@ Speed estimate_speed(const Placement& placement, const ModelSpec& s, const Speed
   const double context_share = expert_prefill_share(engine, double(std::min(q.n_ubatch, std::max<std::int64_t>(q.context, 1))) * f);
   const double prompt_share = expert_prefill_share(engine, double(prompt_ubatch) * f);
   const double ubatches = std::ceil(double(q.prompt_tokens) / double(std::max<std::int64_t>(q.n_ubatch, 1)));
+  const std::int64_t context_ubatch = std::min(q.n_ubatch, std::max<std::int64_t>(q.context, 1));
+  const PlacedDevice* gpu = op_offload_target(placement, engine);
+  const SpeedCalibration* gpu_calibration = gpu ? calibration_for(*gpu->spec, engine) : nullptr;
   double decode_s = 0, prefill_s = 0, prompt_s = 0, memory_s = 0, compute_s = 0;
   for (const auto& d : placement.devices) {
     if (d.decode_read_bytes <= 0 && d.matmul_params <= 0) continue;
@@ -100,16 +116,48 @@ Speed estimate_speed(const Placement& placement, const ModelSpec& s, const Speed
     auto matmul_flops = [&](double expert_share) { return 2.0 * (dense + double(d.expert_params) / expert_share); };
     ds.fp16_flops = d.spec->fp16_flops;
     ds.compute_share = c ? c->prefill_compute : 1.0;
-    const double compute = ds.fp16_flops * ds.compute_share;
+    const double own_compute = ds.fp16_flops * ds.compute_share;
+    // Host-RAM weights go to the GPU for ubatches it accepts. The copy and the GPU's matmuls run
+    // one after the other (the scheduler copies a split's inputs on the GPU's stream before
+    // computing it), so their times add. The embedding table stays: a row lookup is not offered.
+    const bool host_weights = gpu != nullptr && d.spec->kind == DeviceKind::cpu;
+    auto offloads = [&](std::int64_t tokens) { return host_weights && tokens >= engine.op_offload_min_batch; };
+    const std::int64_t dense_bytes = std::max<std::int64_t>(d.usage.weights_bytes - d.embedding_bytes - d.expert_bytes, 0);
+    auto copied = [&](std::int64_t tokens) {
+      const double used = expert_union_fraction(f, tokens, engine.expert_batch_exponent);
+      return dense_bytes + std::int64_t(double(d.expert_bytes) * used);
+    };
+    double gpu_compute = own_compute;
+    if (host_weights) {
+      ds.offload_to = gpu->usage.name;
+      ds.host_link_bytes_per_s = double(gpu->spec->host_link_bytes_per_s);
+      gpu_compute = gpu->spec->fp16_flops * (gpu_calibration ? gpu_calibration->prefill_compute : 1.0);
+      out.calibrated = out.calibrated && gpu_calibration != nullptr;
+    }
     // A prompt of n tokens attends to n/2 keys on average.
     ds.flops_per_token = matmul_flops(context_share) + attention_flops(s, double(q.context) / 2.0) * double(d.attention_layers);
-    ds.prefill_s = ds.flops_per_token / compute;
+    if (offloads(context_ubatch)) {
+      ds.ubatch_tokens = context_ubatch;
+      ds.copy_bytes = copied(context_ubatch);
+      ds.copy_s = double(ds.copy_bytes) / ds.host_link_bytes_per_s / double(context_ubatch);
+    }
+    const double context_compute = offloads(context_ubatch) ? gpu_compute : own_compute;
+    ds.prefill_s = ds.flops_per_token / context_compute + ds.copy_s;
     prefill_s += ds.prefill_s;
     ds.prompt_flops_per_token =
         matmul_flops(prompt_share) + attention_flops(s, double(q.prompt_tokens) / 2.0) * double(d.attention_layers);
-    ds.prompt_prefill_s = ds.prompt_flops_per_token / compute;
+    const double prompt_compute = offloads(prompt_ubatch) ? gpu_compute : own_compute;
+    ds.prompt_prefill_s = ds.prompt_flops_per_token / prompt_compute;
+    if (offloads(prompt_ubatch)) {
+      ds.prompt_copy_bytes = copied(prompt_ubatch);
+      ds.prompt_copy_s = ubatches * double(ds.prompt_copy_bytes) / ds.host_link_bytes_per_s;
+    }
+    if (offloads(context_ubatch) || offloads(prompt_ubatch)) {
+      ds.fp16_flops = gpu->spec->fp16_flops;
+      ds.compute_share = gpu_calibration ? gpu_calibration->prefill_compute : 1.0;
+    }
     if (spill.overflow > 0) ds.prompt_disk_s = ubatches * double(spill.read(ubatch_union)) / q.disk_bandwidth_bytes_per_s;
-    prompt_s += double(q.prompt_tokens) * ds.prompt_prefill_s + ds.prompt_disk_s;
+    prompt_s += double(q.prompt_tokens) * ds.prompt_prefill_s + ds.prompt_disk_s + ds.prompt_copy_s;
 
     // Batch decode: the weights once (routed experts: those any sequence picked), every
     // sequence's KV, and every sequence's matmuls. The first sequence's matmuls are inside the
@@ -123,12 +171,21 @@ Speed estimate_speed(const Placement& placement, const ModelSpec& s, const Speed
     const double token_flops = 2.0 * double(d.matmul_params) + attention_flops(s, double(q.context)) * double(d.attention_layers);
     ds.batch_flops = double(batch) * token_flops;
     const double device_memory_s = read_s(ds.batch_read_bytes, batch_disk) + overhead_s;
-    const double device_compute_s = double(batch - 1) * token_flops / compute;
+    const double device_compute_s = double(batch - 1) * token_flops / own_compute;
     ds.batch_step_s = device_memory_s + device_compute_s;
     memory_s += device_memory_s;
     compute_s += device_compute_s;
     out.devices.push_back(std::move(ds));
   }
+  // Hand-overs between devices: every step pays each hop's latency; bytes grow with the tokens.
+  double transfer_s = 0;
+  for (const TokenTransfer& t : q.transfers) {
+    decode_s += t.decode_s;
+    prefill_s += t.prefill_s;
+    prompt_s += double(q.prompt_tokens) * t.prefill_s;
+    transfer_s += double(t.hops) * (t.latency_s + double(batch) * double(t.bytes_per_hop) / t.bandwidth_bytes_per_s);
+  }
+  out.transfers = q.transfers;
   if (decode_s > 0) out.decode_tokens_per_s = 1.0 / decode_s;
   if (prefill_s > 0) out.prefill_tokens_per_s = 1.0 / prefill_s;
   out.first_token.prompt_tokens = q.prompt_tokens;
@@ -139,7 +196,7 @@ Speed estimate_speed(const Placement& placement, const ModelSpec& s, const Speed
   out.batch.concurrency = batch;
   out.batch.expert_union_fraction = batch_union;
   if (memory_s + compute_s > 0) {
-    out.batch.per_sequence_tokens_per_s = 1.0 / (memory_s + compute_s);
+    out.batch.per_sequence_tokens_per_s = 1.0 / (memory_s + compute_s + transfer_s);
     out.batch.aggregate_tokens_per_s = double(batch) * out.batch.per_sequence_tokens_per_s;
     out.batch.compute_bound = compute_s > memory_s;
   }

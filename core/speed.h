@@ -24,6 +24,7 @@ struct SpeedQuery {
   std::int64_t n_ubatch = 512;     // prompt tokens per compute step (each step reads the weights once)
   double expert_read_fraction = 1;  // MoE: experts per token / experts
   double disk_bandwidth_bytes_per_s = 0;  // 0: overflowing weights are counted at RAM speed
+  std::vector<TokenTransfer> transfers;    // hand-overs between devices (transfer.h), added to every time
 };
 
 struct Speed {
@@ -34,6 +35,7 @@ struct Speed {
   bool calibrated = true;  // false when some device has no calibration for this engine
   bool reads_disk = false;  // some weights are paged in from disk every token
   std::vector<DeviceSpeed> devices;  // the devices that hold weights, in placement order
+  std::vector<TokenTransfer> transfers;
 };
 
 Speed estimate_speed(const Placement& placement, const ModelSpec& spec, const SpeedQuery& query,

@@ -203,6 +203,16 @@ void speed(const AppState& state, const Estimate& e, const Fonts& fonts) {
            "disk. The page cache keeps what every token reads, so the overflow is the coldest weights (the embedding "
            "table, then idle experts), read from disk only when a token needs them.");
   }
+  for (const TokenTransfer& t : e.working.transfers) {
+    decode_s += t.decode_s;
+    say("Transfer, " + t.what + " over " + t.link + ": " + n(t.hops) + " x (" + seconds(t.latency_s) + " + " +
+        format_bytes(t.bytes_per_hop, u) + " / " + bandwidth(t.bandwidth_bytes_per_s, u) + ") = " + seconds(t.decode_s));
+  }
+  if (!e.working.transfers.empty())
+    note("A token's hidden state crosses a link where the plan splits its path: at each boundary of llama.cpp's layer "
+         "split (f32 values), to the CPU and back for experts in host RAM, or in two all-reduces per layer under "
+         "vLLM's tensor parallelism (16-bit values, 2(T-1)/T of them sent per GPU). Link speeds and latencies: "
+         "hardware.json links.");
   say("1 / " + seconds(decode_s) + " = " + format_rate(e.decode_tokens_per_s, "tok/s"));
   if (e.working.expert_read_fraction < 1.0) {
     note("Mixture of experts: a token reads only its routed experts, " + percent(e.working.expert_read_fraction) +
@@ -212,11 +222,28 @@ void speed(const AppState& state, const Estimate& e, const Fonts& fonts) {
   heading(fonts, "Prefill", e.prefill_tokens_per_s > 0 ? format_rate(e.prefill_tokens_per_s, "tok/s") : "-", 0);
   say("Each prompt token costs 2 FLOPs per multiplied parameter plus attention over the prompt. Time per token = "
       "FLOPs / (FP16 compute x calibrated share):");
+  bool copies = false;
   for (const DeviceSpeed& d : devices) {
-    say(d.name + ": " + flops(d.flops_per_token) + " / (" + flops(d.fp16_flops) + "/s x " + percent(d.compute_share) +
-        ") = " + seconds(d.prefill_s));
+    std::string line = d.name + ": " + flops(d.flops_per_token) + " / (" + flops(d.fp16_flops) + "/s x " +
+                       percent(d.compute_share) + ")";
+    if (d.copy_bytes > 0) {
+      line += " on " + d.offload_to + " + " + format_bytes(d.copy_bytes, u) + " / " + bandwidth(d.host_link_bytes_per_s, u) +
+              " / " + n(d.ubatch_tokens) + " tokens";
+      copies = true;
+    }
+    say(line + " = " + seconds(d.prefill_s));
+  }
+  for (const TokenTransfer& t : e.working.transfers) {
+    if (t.prefill_s <= 0) continue;
+    prefill_s += t.prefill_s;
+    say("Transfer, " + t.what + " over " + t.link + ": " + n(t.hops) + " x (" + format_bytes(t.bytes_per_hop, u) + " / " +
+        bandwidth(t.bandwidth_bytes_per_s, u) + " + " + seconds(t.latency_s) + " / ubatch) = " + seconds(t.prefill_s));
   }
   say("1 / " + seconds(prefill_s) + " = " + format_rate(e.prefill_tokens_per_s, "tok/s"));
+  if (copies)
+    note("Weights in host RAM: for a ubatch of 32 tokens or more llama.cpp runs their matmuls on the first GPU, copying "
+         "them over its host link (PCIe) once per ubatch, of the routed experts only those the ubatch uses; the copy and "
+         "the GPU's work run one after the other.");
   if (e.working.expert_read_fraction < 1.0)
     note("Routed experts each get only a slice of a ubatch's tokens, so their matmuls reach a smaller share of the "
          "dense rate (more rows per expert, a larger share; engines.json expert_prefill_*); their FLOPs are counted "
@@ -228,11 +255,21 @@ void speed(const AppState& state, const Estimate& e, const Fonts& fonts) {
       "step. Attention per prompt token grows with the prompt:");
   double prompt_s = 0;
   for (const DeviceSpeed& d : devices) {
-    prompt_s += double(ft.prompt_tokens) * d.prompt_prefill_s + d.prompt_disk_s;
+    const double device_s = double(ft.prompt_tokens) * d.prompt_prefill_s + d.prompt_disk_s + d.prompt_copy_s;
+    prompt_s += device_s;
     std::string line = d.name + ": " + n(ft.prompt_tokens) + " x " + flops(d.prompt_flops_per_token) + " / (" +
                        flops(d.fp16_flops) + "/s x " + percent(d.compute_share) + ")";
+    if (d.prompt_copy_s > 0)
+      line += " + " + seconds(d.prompt_copy_s) + " copying " + format_bytes(d.prompt_copy_bytes, u) + " per ubatch to " +
+              d.offload_to;
     if (d.prompt_disk_s > 0) line += " + " + seconds(d.prompt_disk_s) + " paging from disk";
-    say(line + " = " + seconds(double(ft.prompt_tokens) * d.prompt_prefill_s + d.prompt_disk_s));
+    say(line + " = " + seconds(device_s));
+  }
+  for (const TokenTransfer& t : e.working.transfers) {
+    if (t.prefill_s <= 0) continue;
+    prompt_s += double(ft.prompt_tokens) * t.prefill_s;
+    say("Transfer, " + t.what + ": " + n(ft.prompt_tokens) + " x " + seconds(t.prefill_s) + " = " +
+        seconds(double(ft.prompt_tokens) * t.prefill_s));
   }
   say(seconds(prompt_s) + " (" + format_rate(ft.prefill_tokens_per_s, "tok/s") + ") + " + seconds(decode_s) + " = " +
       format_seconds(ft.seconds));

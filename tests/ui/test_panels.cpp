@@ -190,6 +190,14 @@ TEST_CASE("the estimate's working adds up to the figures it explains", "[ui][pan
       prefill_s += d.prefill_s;
       CHECK(d.decode_s == Approx(double(d.read_bytes) / (d.bandwidth_bytes_per_s * d.bandwidth_share) +
                                  double(d.layers) * d.layer_overhead_s));
+      CHECK(d.prefill_s == Approx(d.flops_per_token / (d.fp16_flops * d.compute_share) + d.copy_s));
+      if (d.copy_bytes > 0)
+        CHECK(d.copy_s == Approx(double(d.copy_bytes) / d.host_link_bytes_per_s / double(d.ubatch_tokens)));
+    }
+    for (const auto& t : e.working.transfers) {
+      decode_s += t.decode_s;
+      prefill_s += t.prefill_s;
+      CHECK(t.decode_s == Approx(double(t.hops) * (t.latency_s + double(t.bytes_per_hop) / t.bandwidth_bytes_per_s)));
     }
     REQUIRE(decode_s > 0);
     CHECK(1.0 / decode_s == Approx(e.decode_tokens_per_s));

@@ -40,6 +40,7 @@ TEST_CASE("the page's compact catalogs load to the same estimates as assets/") {
   for (std::size_t i = 0; i < full.hardware.size(); ++i) {
     CHECK(compact.hardware[i].id == full.hardware[i].id);
     CHECK(compact.hardware[i].source == full.hardware[i].source);
+    CHECK(compact.hardware[i].host_link_bytes_per_s == full.hardware[i].host_link_bytes_per_s);
   }
   // Every model on one GPU, every device under one model, every weight format, every engine.
   for (const ModelSpec& m : full.models)
