@@ -10,6 +10,7 @@
 //   Headroom.notices() -> [string]              // what was wrong with the link, if anything
 //   Headroom.setUnit('GB' | 'GiB'); Headroom.setTheme('dark' | 'light');  // both remembered
 //   Headroom.copyLink(); Headroom.frames() -> frames drawn so far
+//   Headroom.idle() -> true when no frame is due (what the last input changed is drawn)
 //   Headroom.openPanels(['tables', 'spec'] | 'all')  // opens those panels, closes the rest
 //   Headroom.itemRect('copy-link') -> {x, y, width, height, focused} | null  // a named control,
 //                                               // CSS px; focused: keyboard navigation is on it
@@ -229,6 +230,7 @@ setTimeout(function () {
     'copyLink': function () { return zipHash(api['getHash']()).then(function (h) { return copyText(pageUrl(h)); }); },
     'zipHash': zipHash,
     'frames': function () { return call('headroom_frames', 'number', [], []); },
+    'idle': function () { return call('headroom_idle', 'number', [], []) === 1; },
     // Where a named control (ui/item_rects.h: 'copy-link', 'model-picker', ...) was drawn last,
     // in CSS pixels of the page, or null: for tests that click or tap it.
     'itemRect': function (name) {

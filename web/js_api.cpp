@@ -205,8 +205,9 @@ EMSCRIPTEN_KEEPALIVE void headroom_add_notice(const char* text) {
   headroom::web::request_frames();
 }
 
-// Frames drawn so far: an idle page stops counting.
+// Frames drawn so far: an idle page stops counting. Idle: no frame is due.
 EMSCRIPTEN_KEEPALIVE int headroom_frames() { return app().frames; }
+EMSCRIPTEN_KEEPALIVE int headroom_idle() { return headroom::web::drawing_idle() ? 1 : 0; }
 
 // Byte unit of the displayed figures: 0 = GB, 1 = GiB.
 EMSCRIPTEN_KEEPALIVE void headroom_set_unit(int gib) {

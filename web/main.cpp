@@ -13,6 +13,7 @@
 #include <cmath>
 #include <cstdint>
 #include <exception>
+#include <vector>
 
 #include "app.h"
 #include "embedded_catalog.h"
@@ -180,6 +181,8 @@ std::uint64_t ui_settling_key() {
   return key;
 }
 
+void release_held_keys(GLFWwindow* window);  // below, with the key latch
+
 void main_loop() {
   Platform& p = platform();
   if (sync_canvas_size()) p.pending_frames = std::max(p.pending_frames, 3);
@@ -191,6 +194,7 @@ void main_loop() {
   --p.pending_frames;
   const std::uint64_t before = ui_settling_key();
   draw_frame();
+  release_held_keys(p.window);
   // ImGui finishes some changes a frame or two later (a popup sizes itself, a focus request
   // activates the search box): keep drawing until they settle, or the first key typed into a
   // just-opened picker would be lost while the loop sleeps.
@@ -217,6 +221,42 @@ void on_scroll(GLFWwindow*, double dx, double dy) {
   request_frames();
 }
 void on_key(GLFWwindow*, int, int, int, int) { request_frames(); }
+
+// ImGui 1.86 reads the keys' state once a frame, so a press and its release between two frames
+// (a quick tap while a slow frame draws) would never be seen: Enter or Space did nothing on a
+// busy machine. A release that comes before any frame has seen its press is held back until
+// the next frame has been drawn. Installed after the ImGui backend, like on_scroll; the
+// backend's callback still chains to on_key.
+struct HeldRelease {
+  int key, scancode, mods;
+};
+struct KeyLatch {
+  std::vector<int> unseen_presses;
+  std::vector<HeldRelease> held_releases;
+};
+KeyLatch& key_latch() {
+  static KeyLatch latch;
+  return latch;
+}
+void on_key_latched(GLFWwindow* window, int key, int scancode, int action, int mods) {
+  KeyLatch& l = key_latch();
+  const bool unseen = std::find(l.unseen_presses.begin(), l.unseen_presses.end(), key) != l.unseen_presses.end();
+  if (action == GLFW_RELEASE && unseen) {
+    l.held_releases.push_back({key, scancode, mods});
+    request_frames(2);
+    return;
+  }
+  if (action == GLFW_PRESS) l.unseen_presses.push_back(key);
+  ImGui_ImplGlfw_KeyCallback(window, key, scancode, action, mods);
+}
+// After a frame: every press so far has been seen; the releases held back go through now.
+void release_held_keys(GLFWwindow* window) {
+  KeyLatch& l = key_latch();
+  l.unseen_presses.clear();
+  std::vector<HeldRelease> held;
+  held.swap(l.held_releases);
+  for (const HeldRelease& r : held) ImGui_ImplGlfw_KeyCallback(window, r.key, r.scancode, GLFW_RELEASE, r.mods);
+}
 void on_char(GLFWwindow*, unsigned int) { request_frames(); }
 void on_enter(GLFWwindow*, int) { request_frames(); }
 void on_focus(GLFWwindow*, int) { request_frames(); }
@@ -240,6 +280,8 @@ WebApp& app() {
   static WebApp instance;
   return instance;
 }
+
+bool drawing_idle() { return platform().paused; }
 
 void sync_page() {
   if (!app().state) return;
@@ -333,6 +375,7 @@ int main() {
   io.ConfigInputTextCursorBlink = false;     // a blinking caret would need frames forever
   ImGui_ImplGlfw_InitForOpenGL(p.window, true);
   glfwSetScrollCallback(p.window, on_scroll);  // after the backend: see on_scroll
+  glfwSetKeyCallback(p.window, on_key_latched);  // after the backend: see on_key_latched
   ImGui_ImplOpenGL3_Init("#version 300 es");
   sync_canvas_size();  // sizes the canvas and builds fonts at the device pixel ratio
   js_mark("headroom:fonts");

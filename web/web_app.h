@@ -25,6 +25,10 @@ WebApp& app();
 // to settle hover, popups and measured layouts). Wakes the paused main loop.
 void request_frames(int count = 3);
 
+// True when no frame is due: the loop sleeps until input or a request wakes it, so what the
+// last input changed is on screen (tests wait for this rather than for a quiet interval).
+bool drawing_idle();
+
 // Hands the page the state's URL hash when it changed since the last call (the JS glue
 // writes it with history.replaceState), and runs the requests the panels made (copy link,
 // open the full page, remember preferences). Called after each frame and each API call.

@@ -67,6 +67,15 @@ async function checkKeyboard() {
   await key(page, 'Escape');
   await settle(page);
   check((await scenario(page)).model === 'gemma-2-27b', 'Escape closes it, nothing picked');
+  // Taps quicker than a frame (key down and up before the page draws again) still count.
+  await page.keyboard.press('Space');
+  await settle(page);
+  await page.keyboard.type('qwen 7b');
+  await settle(page);
+  await page.keyboard.press('Enter');
+  await settle(page);
+  check((await scenario(page)).model === 'qwen2.5-7b', 'quick taps of Space and Enter are not lost',
+    (await scenario(page)).model);
   reportProblems(page, 'keyboard');
   await page.context().close();
 }
@@ -215,15 +224,11 @@ async function key(page, name) {
 }
 
 // Waits until the page stops drawing (it draws nothing while idle): what an input changed is
-// on screen and in Headroom.itemRect. Slow machines draw slowly; this waits as long as it takes.
+// on screen and in Headroom.itemRect. Slow machines draw slowly; this waits as long as it takes
+// (Headroom.idle: no frame due, so a slow frame is not mistaken for a settled page).
 async function settle(page) {
-  let last = -1;
-  for (let i = 0; i < 40; i++) {
-    await page.waitForTimeout(100);
-    const frames = await page.evaluate(() => window.Headroom.frames());
-    if (frames === last) return;
-    last = frames;
-  }
+  await page.waitForTimeout(50);
+  await page.waitForFunction(() => window.Headroom.idle(), null, { timeout: 20000, polling: 50 });
 }
 function scenario(page) { return page.evaluate(() => window.Headroom.getScenario()); }
 
