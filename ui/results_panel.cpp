@@ -259,8 +259,8 @@ void speed_card(const AppState& state, const Estimate& e, const Fonts& fonts, fl
     }
     ImGui::PushTextWrapPos(0.0f);
     ImGui::TextDisabled("%s", "Decode, prefill and first token are for one sequence, the batch row for all of them "
-                              "together; calibrated on published llama.cpp results: 52 measured figures land "
-                              "within 25% (docs/ACCURACY.md).");
+                              "together; calibrated on published llama.cpp results: every measured figure in "
+                              "docs/ACCURACY.md lands within 25%.");
     ImGui::PopTextWrapPos();
   }
   end_card("speed");

@@ -297,7 +297,7 @@ void speed(const AppState& state, const Estimate& e, const Fonts& fonts) {
   bool calibrated = true;
   for (const DeviceSpeed& d : devices) calibrated = calibrated && d.calibrated;
   note(calibrated ? "Shares and per-layer costs are fitted to published llama-bench results per device class "
-                    "(engines.json); 52 measured figures land within 25% (docs/ACCURACY.md)."
+                    "(engines.json); every measured figure in docs/ACCURACY.md lands within 25%."
                   : "A device here has no calibration: it is assumed to reach its full spec sheet, an upper bound.");
 }
 
