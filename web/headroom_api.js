@@ -31,15 +31,6 @@
 // Closure (ADVANCED, web/CMakeLists.txt) renames every property it sees written with a dot:
 // names that cross into JSON, the C++ side or the page's callers are quoted, so they stay.
 Module['canvas'] = document.getElementById('canvas');
-// Start-up: a WebGL2 context takes ~100 ms to create in a software renderer. Created on the
-// next task, after headroom.js has started compiling the wasm, it overlaps that compile; GLFW's
-// own getContext in main() then returns this same context. Same attributes as web/main.cpp's
-// hints (alpha, no depth, no stencil, no antialiasing).
-setTimeout(function () {
-  try {
-    Module['canvas'].getContext('webgl2', { 'alpha': true, 'depth': false, 'stencil': false, 'antialias': false });
-  } catch (e) { /* main() reports a missing WebGL2 */ }
-}, 0);
 (function () {
   var UNIT_KEY = 'headroom.unit', THEME_KEY = 'headroom.theme', IMPORTED_KEY = 'headroom.imported';
   var FIRST_SLICE = 1 << 20, MAX_SLICE = 64 << 20;

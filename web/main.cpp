@@ -348,8 +348,7 @@ int main() {
   glfwWindowHint(GLFW_CLIENT_API, GLFW_OPENGL_ES_API);
   glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
   glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
-  // ImGui draws 2D: no depth or stencil buffer. web/headroom_api.js asks for the same
-  // attributes when it creates this context early.
+  // ImGui draws 2D: no depth or stencil buffer.
   glfwWindowHint(GLFW_DEPTH_BITS, 0);
   glfwWindowHint(GLFW_STENCIL_BITS, 0);
   Platform& p = platform();
