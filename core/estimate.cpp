@@ -427,13 +427,16 @@ Estimate estimate(const Scenario& sc, const Catalog& catalog) {
   if (mix.vector_type != "F32" && sc.engine == Engine::llama_cpp)
     e.warnings.push_back(mix.name + " is a checkpoint format, not a GGUF: llama.cpp does not load it. The weights are "
                          "the checkpoint's; cache, buffers and the commands follow llama.cpp's layout.");
-  // DeepSeek-V4's lightning indexer scores every compressed entry for every ubatch token: llama.cpp's
-  // graph reserves far more than the generic formula, and no log yet pins the rule down.
+  // DeepSeek-V4's lightning indexer scores every compressed entry for every ubatch token. How much
+  // llama.cpp's graph reserves for it depends on the build (fused op or not); no rule is fitted yet.
   if (std::any_of(spec.layers.begin(), spec.layers.end(),
                   [](const LayerSpec& l) { return l.attention == LayerAttention::compressed; }))
-    e.warnings.push_back("The compute buffer is a lower bound for DeepSeek-V4: llama.cpp's graph for its lightning "
-                         "indexer reserved about 55 GiB in all for V4-Flash at 131072 tokens (ggml-org/llama.cpp#25468), "
-                         "growing with context; that rule is not modelled yet.");
+    e.warnings.push_back(
+        "The compute buffer is a lower bound for DeepSeek-V4: llama.cpp's lightning indexer is not modelled yet. "
+        "Builds with its fused op (CUDA, Metal, SYCL, Vulkan since about August 2026) reserved 2.3-2.5 GiB on the "
+        "first GPU for V4-Flash at 64000 tokens (ggml-org/llama.cpp#27680); older builds, or a backend without the "
+        "op, hold two f32 copies of the indexer's scores: about 1 GiB + context x ubatch x 129 bytes per device "
+        "(65.5 GiB at 1M tokens and ubatch 512, unslothai/unsloth#6940).");
   if (v_type.is_quantized_cache_type() && !flash_attention)
     e.warnings.push_back("llama.cpp needs flash attention for a quantized V cache.");
   return e;
