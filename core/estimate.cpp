@@ -143,6 +143,16 @@ std::string short_number(double v) {
   return buf;
 }
 
+std::shared_ptr<const ModelWeights> set_weights(Estimate& e, const ModelSpec& spec, const QuantMix& mix,
+                                                const Catalog& catalog) {
+  auto weights = catalog.weights(spec, mix);
+  e.parameters = weights->parameters;
+  e.weights_bytes = weights->bytes;
+  e.working.weight_types = weights->by_type;
+  e.working.expert_read_fraction = weights->groups.expert_read_fraction;
+  return weights;
+}
+
 Speed one_device_speed(const OneDevice& in, const Catalog& catalog, const EngineDefaults& engine) {
   const WeightGroups& g = in.weights.groups;
   const std::int64_t tp = in.tp;
@@ -212,11 +222,7 @@ Estimate estimate_vllm(const Scenario& sc, const ModelSpec& spec, const QuantMix
 
   Estimate e;
   e.warnings = spec.warnings;
-  const auto weights = catalog.weights(spec, mix);
-  e.parameters = weights->parameters;
-  e.weights_bytes = weights->bytes;
-  e.working.weight_types = weights->by_type;
-  e.working.expert_read_fraction = weights->groups.expert_read_fraction;
+  const auto weights = set_weights(e, spec, mix, catalog);
 
   const std::int64_t tp = std::max<std::int64_t>(std::int64_t(devices.size()), 1);
   const HardwareSpec* gpu = devices.empty() ? nullptr : devices[0];
@@ -358,11 +364,7 @@ Estimate estimate(const Scenario& sc, const Catalog& catalog) {
                            std::to_string(sc.context) + " (or OLLAMA_CONTEXT_LENGTH) sets.");
   }
 
-  const auto weights = catalog.weights(spec, mix);
-  e.parameters = weights->parameters;
-  e.weights_bytes = weights->bytes;
-  e.working.weight_types = weights->by_type;
-  e.working.expert_read_fraction = weights->groups.expert_read_fraction;
+  const auto weights = set_weights(e, spec, mix, catalog);
   const std::int64_t n_ubatch = sc.n_ubatch.value_or(engine->n_ubatch);
   const KvCache kv = kv_cache(spec, kv_type, v_type, {sc.context, sc.sequences, engine->kv_context_padding, n_ubatch});
   e.kv_cache_bytes = kv.bytes;

@@ -45,11 +45,7 @@ Estimate estimate_mlx(const Scenario& sc, const ModelSpec& spec, const QuantMix&
 
   Estimate e;
   e.warnings = spec.warnings;
-  const auto weights = catalog.weights(spec, mix);
-  e.parameters = weights->parameters;
-  e.weights_bytes = weights->bytes;
-  e.working.weight_types = weights->by_type;
-  e.working.expert_read_fraction = weights->groups.expert_read_fraction;
+  const auto weights = set_weights(e, spec, mix, catalog);
   MlxLayout m = mlx_layout({spec, *engine.mlx, kv_type, sc.context, effective_prompt_tokens(sc), sc.sequences,
                             sc.n_ubatch.value_or(0)});
   e.warnings.insert(e.warnings.end(), m.notes.begin(), m.notes.end());

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 #include "estimate.h"
@@ -36,6 +37,10 @@ struct OneDevice {
   std::vector<TokenTransfer> transfers = {};  // hand-overs between ranks (transfer.h), none on one device
 };
 Speed one_device_speed(const OneDevice& in, const Catalog& catalog, const EngineDefaults& engine);
+
+// Every engine's weights part: the parameters, bytes and per-type working of `mix`, set on `e`.
+std::shared_ptr<const ModelWeights> set_weights(Estimate& e, const ModelSpec& spec, const QuantMix& mix,
+                                                const Catalog& catalog);
 
 // mlx-lm's layout (mlx_layout.h), estimate_mlx.cpp.
 Estimate estimate_mlx(const Scenario& sc, const ModelSpec& spec, const QuantMix& mix, const StorageType& kv_type,

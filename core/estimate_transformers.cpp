@@ -32,11 +32,7 @@ Estimate estimate_transformers(const Scenario& sc, const ModelSpec& spec, const 
 
   Estimate e;
   e.warnings = spec.warnings;
-  const auto weights = catalog.weights(spec, mix);
-  e.parameters = weights->parameters;
-  e.weights_bytes = weights->bytes;
-  e.working.weight_types = weights->by_type;
-  e.working.expert_read_fraction = weights->groups.expert_read_fraction;
+  const auto weights = set_weights(e, spec, mix, catalog);
   TransformersLayout t = transformers_layout({spec, *engine.transformers, kv_type, sc.context, effective_prompt_tokens(sc),
                                               sc.sequences});
   e.warnings.insert(e.warnings.end(), t.notes.begin(), t.notes.end());

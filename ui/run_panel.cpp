@@ -62,6 +62,15 @@ void command_block(AppState& state, const Fonts& fonts, const char* id, const ch
   ImGui::PopID();
 }
 
+// An engine with one command: what it reproduces, then the command.
+void engine_command(AppState& state, const Fonts& fonts, const char* intro, const char* id, const char* title,
+                    const char* help, const std::string& text) {
+  ImGui::PushTextWrapPos(0.0f);
+  ImGui::TextDisabled("%s", intro);
+  ImGui::PopTextWrapPos();
+  command_block(state, fonts, id, title, help, text);
+}
+
 }  // namespace
 
 void draw_run_panel(AppState& state, const Fonts& fonts) {
@@ -71,36 +80,30 @@ void draw_run_panel(AppState& state, const Fonts& fonts) {
     return;
   }
   if (e->vllm) {
-    ImGui::PushTextWrapPos(0.0f);
-    ImGui::TextDisabled("%s", "Arguments that reproduce this layout (max model length, GPUs in the tensor-parallel "
-                              "group, memory share, cache type). Replace MODEL with the Hugging Face repo or path.");
-    ImGui::PopTextWrapPos();
-    command_block(state, fonts, "vllm", "vLLM server",
-                  "vllm serve arguments: --max-model-len context, --tensor-parallel-size GPUs, "
-                  "--gpu-memory-utilization the share of each GPU vLLM takes, --kv-cache-dtype fp8 halves the cache.",
-                  e->commands.vllm);
+    engine_command(state, fonts, "Arguments that reproduce this layout (max model length, GPUs in the tensor-parallel "
+                   "group, memory share, cache type). Replace MODEL with the Hugging Face repo or path.",
+                   "vllm", "vLLM server",
+                   "vllm serve arguments: --max-model-len context, --tensor-parallel-size GPUs, "
+                   "--gpu-memory-utilization the share of each GPU vLLM takes, --kv-cache-dtype fp8 halves the cache.",
+                   e->commands.vllm);
     return;
   }
   if (e->mlx) {
-    ImGui::PushTextWrapPos(0.0f);
-    ImGui::TextDisabled("%s", "mlx-lm command for this prompt and generation length. Replace MODEL with the "
-                              "Hugging Face repo (mlx-community/...) or path; the prompt comes from stdin.");
-    ImGui::PopTextWrapPos();
-    command_block(state, fonts, "mlx", "mlx-lm",
-                  "mlx_lm.generate arguments: --max-tokens the tokens generated after the prompt; it prints "
-                  "'Peak memory' at the end, the figure this estimate is compared with.",
-                  e->commands.mlx);
+    engine_command(state, fonts, "mlx-lm command for this prompt and generation length. Replace MODEL with the "
+                   "Hugging Face repo (mlx-community/...) or path; the prompt comes from stdin.",
+                   "mlx", "mlx-lm",
+                   "mlx_lm.generate arguments: --max-tokens the tokens generated after the prompt; it prints "
+                   "'Peak memory' at the end, the figure this estimate is compared with.",
+                   e->commands.mlx);
     return;
   }
   if (e->transformers) {
-    ImGui::PushTextWrapPos(0.0f);
-    ImGui::TextDisabled("%s", "Python that loads the checkpoint on one GPU and generates the tokens after the prompt. "
-                              "Replace MODEL with the Hugging Face repo or path and inputs with the tokenized prompt.");
-    ImGui::PopTextWrapPos();
-    command_block(state, fonts, "transformers", "Transformers",
-                  "from transformers import AutoModelForCausalLM; torch.cuda.max_memory_allocated() after generate() "
-                  "is the figure this estimate is compared with (the CUDA context comes on top).",
-                  e->commands.transformers);
+    engine_command(state, fonts, "Python that loads the checkpoint on one GPU and generates the tokens after the prompt. "
+                   "Replace MODEL with the Hugging Face repo or path and inputs with the tokenized prompt.",
+                   "transformers", "Transformers",
+                   "from transformers import AutoModelForCausalLM; torch.cuda.max_memory_allocated() after generate() "
+                   "is the figure this estimate is compared with (the CUDA context comes on top).",
+                   e->commands.transformers);
     return;
   }
   ImGui::PushTextWrapPos(0.0f);

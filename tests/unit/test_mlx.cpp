@@ -14,25 +14,6 @@ using Catch::Matchers::Contains;
 
 namespace {
 
-std::string error_of(const std::string& scenario_json) {
-  try {
-    test::estimate_for(scenario_json);
-  } catch (const InputError& e) {
-    return std::string(e.field()) + ": " + e.what();
-  }
-  return "(no error)";
-}
-
-std::string load_error(const std::string& text) {
-  const CatalogFile files[] = {{"engines.json", text}};
-  try {
-    load_catalog(files);
-  } catch (const CatalogError& e) {
-    return e.what();
-  }
-  return "(no error)";
-}
-
 const MlxDefaults& defaults() { return *test::catalog().find_engine("mlx")->mlx; }
 
 std::int64_t round_up(std::int64_t n, std::int64_t to) { return (n + to - 1) / to * to; }
@@ -118,29 +99,29 @@ TEST_CASE("MLX: a Mac's GPU holds its recommended working set; mlx-lm warns near
 }
 
 TEST_CASE("MLX: bad input names the field") {
-  CHECK_THAT(error_of(R"({"model":"llama-3.1-8b","quant":"Q4_K_M","engine":"mlx"})"),
+  CHECK_THAT(test::estimate_error(R"({"model":"llama-3.1-8b","quant":"Q4_K_M","engine":"mlx"})"),
              Contains("quant: ") && Contains("not a format mlx-lm loads") && Contains("MLX_4BIT"));
-  CHECK_THAT(error_of(R"({"model":"llama-3.1-8b","quant":"MLX_4BIT","engine":"mlx","kv_cache_type":"q5_1"})"),
+  CHECK_THAT(test::estimate_error(R"({"model":"llama-3.1-8b","quant":"MLX_4BIT","engine":"mlx","kv_cache_type":"q5_1"})"),
              Contains("kv_cache_type: ") && Contains("--kv-bits"));
-  CHECK_THAT(error_of(R"({"model":"gemma-2-9b","quant":"MLX_4BIT","engine":"mlx","kv_cache_type":"q8_0"})"),
+  CHECK_THAT(test::estimate_error(R"({"model":"gemma-2-9b","quant":"MLX_4BIT","engine":"mlx","kv_cache_type":"q8_0"})"),
              Contains("kv_cache_type: ") && Contains("sliding-window"));
-  CHECK_THAT(error_of(R"({"model":"deepseek-v3","quant":"MLX_4BIT","engine":"mlx","kv_cache_type":"q4_0"})"),
+  CHECK_THAT(test::estimate_error(R"({"model":"deepseek-v3","quant":"MLX_4BIT","engine":"mlx","kv_cache_type":"q4_0"})"),
              Contains("kv_cache_type: ") && Contains("MLA"));
-  CHECK_THAT(error_of(R"({"model":"llama-3.1-8b","quant":"MLX_4BIT","engine":"mlx",
+  CHECK_THAT(test::estimate_error(R"({"model":"llama-3.1-8b","quant":"MLX_4BIT","engine":"mlx",
     "hardware":[{"id":"apple-m4-max-64gb","count":2}]})"), Contains("hardware: ") && Contains("one device"));
-  CHECK_THAT(error_of(R"({"model":"llama-3.1-8b","quant":"MLX_4BIT","engine":"mlx","offload":{"mode":"layers","gpu_layers":3}})"),
+  CHECK_THAT(test::estimate_error(R"({"model":"llama-3.1-8b","quant":"MLX_4BIT","engine":"mlx","offload":{"mode":"layers","gpu_layers":3}})"),
              Contains("offload.mode: "));
-  CHECK(error_of(R"({"model":"llama-3.1-8b","quant":"BF16","engine":"mlx"})") == "(no error)");
+  CHECK(test::estimate_error(R"({"model":"llama-3.1-8b","quant":"BF16","engine":"mlx"})") == "(no error)");
 }
 
 TEST_CASE("MLX: engines.json's mlx block is validated on load") {
   const std::string head = R"({"schema":"headroom.engines/1","engines":[{"id":"mlx","n_ubatch":2048,"kv_context_padding":256,
     "gpu_runtime_overhead_bytes":0,"cpu_runtime_overhead_bytes":0,"source":"s")";
-  CHECK_THAT(load_error(head + "}]}"), Contains("engines[0] (mlx).mlx") && Contains("missing"));
-  CHECK_THAT(load_error(head + R"(,"mlx":{"kv_step":0,"prefill_step_size":2048,"activation_hidden_factor":3,
+  CHECK_THAT(test::engines_load_error(head + "}]}"), Contains("engines[0] (mlx).mlx") && Contains("missing"));
+  CHECK_THAT(test::engines_load_error(head + R"(,"mlx":{"kv_step":0,"prefill_step_size":2048,"activation_hidden_factor":3,
     "activation_intermediate_factor":3,"activation_dtype_bytes":2,"wired_warning_share":0.9,"source":"s"}}]})"),
              Contains("engines[0] (mlx).mlx.kv_step"));
-  CHECK_THAT(load_error(head + R"(,"mlx":{"kv_step":256,"prefill_step_size":2048,"activation_hidden_factor":3,
+  CHECK_THAT(test::engines_load_error(head + R"(,"mlx":{"kv_step":256,"prefill_step_size":2048,"activation_hidden_factor":3,
     "activation_intermediate_factor":3,"activation_dtype_bytes":2,"wired_warning_share":0.9,"source":""}}]})"),
              Contains("engines[0] (mlx).mlx.source"));
 }

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "embedded_catalog.h"
+#include "errors.h"
 #include "estimate.h"
 #include "json_io.h"
 #include "units.h"
@@ -17,6 +18,27 @@ inline const Catalog& catalog() {
 
 inline Estimate estimate_for(const std::string& scenario_json) {
   return estimate(scenario_from_json(scenario_json), catalog());
+}
+
+// The InputError a scenario gets, as "field: message", or "(no error)".
+inline std::string estimate_error(const std::string& scenario_json) {
+  try {
+    estimate_for(scenario_json);
+  } catch (const InputError& e) {
+    return std::string(e.field()) + ": " + e.what();
+  }
+  return "(no error)";
+}
+
+// The CatalogError an engines.json text alone gets, or "(no error)".
+inline std::string engines_load_error(const std::string& text) {
+  const CatalogFile files[] = {{"engines.json", text}};
+  try {
+    load_catalog(files);
+  } catch (const CatalogError& e) {
+    return e.what();
+  }
+  return "(no error)";
 }
 
 // Relative difference |a - b| / b.

@@ -14,15 +14,6 @@ using Catch::Matchers::Contains;
 
 namespace {
 
-std::string error_of(const std::string& scenario_json) {
-  try {
-    test::estimate_for(scenario_json);
-  } catch (const InputError& e) {
-    return std::string(e.field()) + ": " + e.what();
-  }
-  return "(no error)";
-}
-
 const TransformersDefaults& defaults() { return *test::catalog().find_engine("transformers")->transformers; }
 
 }  // namespace
@@ -81,14 +72,14 @@ TEST_CASE("Transformers: MLA caches every head's keys and values, not the latent
 }
 
 TEST_CASE("Transformers: bad input names the field") {
-  CHECK_THAT(error_of(R"({"model":"llama-3.1-8b","quant":"Q4_K_M","engine":"transformers"})"),
+  CHECK_THAT(test::estimate_error(R"({"model":"llama-3.1-8b","quant":"Q4_K_M","engine":"transformers"})"),
              Contains("quant: ") && Contains("dequantizes") && Contains("BF16"));
-  CHECK_THAT(error_of(R"({"model":"llama-3.1-8b","quant":"MLX_4BIT","engine":"transformers"})"), Contains("quant: "));
-  CHECK_THAT(error_of(R"({"model":"llama-3.1-8b","quant":"BF16","engine":"transformers","kv_cache_type":"fp8"})"),
+  CHECK_THAT(test::estimate_error(R"({"model":"llama-3.1-8b","quant":"MLX_4BIT","engine":"transformers"})"), Contains("quant: "));
+  CHECK_THAT(test::estimate_error(R"({"model":"llama-3.1-8b","quant":"BF16","engine":"transformers","kv_cache_type":"fp8"})"),
              Contains("kv_cache_type: ") && Contains("DynamicCache"));
-  CHECK_THAT(error_of(R"({"model":"llama-3.1-8b","quant":"BF16","engine":"transformers",
+  CHECK_THAT(test::estimate_error(R"({"model":"llama-3.1-8b","quant":"BF16","engine":"transformers",
     "hardware":[{"id":"h100-sxm-80gb","count":2}]})"), Contains("hardware: ") && Contains("device_map"));
-  CHECK(error_of(R"({"model":"llama-3.1-8b","quant":"AWQ_INT4","engine":"transformers"})") == "(no error)");
+  CHECK(test::estimate_error(R"({"model":"llama-3.1-8b","quant":"AWQ_INT4","engine":"transformers"})") == "(no error)");
 }
 
 TEST_CASE("Transformers: engines.json's transformers block is validated on load") {
@@ -103,8 +94,8 @@ TEST_CASE("Transformers: engines.json's transformers block is validated on load"
     }
     return "(no error)";
   };
-  CHECK_THAT(load_error(head + "}]}"), Contains("engines[0] (transformers).transformers") && Contains("missing"));
-  CHECK_THAT(load_error(head + R"(,"transformers":{"cublas_workspace_bytes":-1,"prefill_hidden_factor":2,
+  CHECK_THAT(test::engines_load_error(head + "}]}"), Contains("engines[0] (transformers).transformers") && Contains("missing"));
+  CHECK_THAT(test::engines_load_error(head + R"(,"transformers":{"cublas_workspace_bytes":-1,"prefill_hidden_factor":2,
     "activation_dtype_bytes":2,"logits_dtype_bytes":4,"source":"s"}}]})"),
              Contains("engines[0] (transformers).transformers.cublas_workspace_bytes"));
 }

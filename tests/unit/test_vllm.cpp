@@ -18,25 +18,6 @@ using Catch::Matchers::Contains;
 
 namespace {
 
-std::string error_of(const std::string& scenario_json) {
-  try {
-    test::estimate_for(scenario_json);
-  } catch (const InputError& e) {
-    return e.what();
-  }
-  return "(no error)";
-}
-
-std::string load_error(const std::string& text) {
-  const CatalogFile files[] = {{"engines.json", text}};
-  try {
-    load_catalog(files);
-  } catch (const CatalogError& e) {
-    return e.what();
-  }
-  return "(no error)";
-}
-
 const VllmDefaults& defaults() { return *test::catalog().find_engine("vllm")->vllm; }
 
 }  // namespace
@@ -142,30 +123,30 @@ TEST_CASE("vLLM: sliding-window and hybrid models say how far the layout is chec
 }
 
 TEST_CASE("vLLM: bad input names the field") {
-  CHECK_THAT(error_of(R"({"model":"llama-3.1-8b","quant":"Q4_K_M","engine":"vllm"})"),
+  CHECK_THAT(test::estimate_error(R"({"model":"llama-3.1-8b","quant":"Q4_K_M","engine":"vllm"})"),
              Contains("quant: \"Q4_K_M\" is not a format vLLM serves here"));
-  CHECK_THAT(error_of(R"({"model":"llama-3.1-8b","quant":"MLX_4BIT","engine":"vllm"})"),
+  CHECK_THAT(test::estimate_error(R"({"model":"llama-3.1-8b","quant":"MLX_4BIT","engine":"vllm"})"),
              Contains("quant: \"MLX_4BIT\" is not a format vLLM serves here"));
-  CHECK_THAT(error_of(R"({"model":"llama-3.1-8b","quant":"BF16","engine":"vllm","kv_cache_type":"q8_0"})"),
+  CHECK_THAT(test::estimate_error(R"({"model":"llama-3.1-8b","quant":"BF16","engine":"vllm","kv_cache_type":"q8_0"})"),
              Contains("kv_cache_type: vLLM's KV cache is"));
-  CHECK_THAT(error_of(R"({"model":"llama-3.1-8b","quant":"BF16","engine":"vllm","gpu_memory_utilization":0})"),
+  CHECK_THAT(test::estimate_error(R"({"model":"llama-3.1-8b","quant":"BF16","engine":"vllm","gpu_memory_utilization":0})"),
              Contains("gpu_memory_utilization: must be greater than 0 and at most 1 (got 0)"));
-  CHECK_THAT(error_of(R"({"model":"llama-3.1-8b","quant":"BF16","engine":"vllm","gpu_memory_utilization":1.5})"),
+  CHECK_THAT(test::estimate_error(R"({"model":"llama-3.1-8b","quant":"BF16","engine":"vllm","gpu_memory_utilization":1.5})"),
              Contains("gpu_memory_utilization: must be greater than 0 and at most 1 (got 1.5)"));
-  CHECK_THAT(error_of(R"({"model":"llama-3.1-8b","quant":"BF16","gpu_memory_utilization":0.8})"),
+  CHECK_THAT(test::estimate_error(R"({"model":"llama-3.1-8b","quant":"BF16","gpu_memory_utilization":0.8})"),
              Contains("gpu_memory_utilization: is a vLLM setting"));
-  CHECK_THAT(error_of(R"({"model":"llama-3.1-8b","quant":"BF16","engine":"vllm","max_num_batched_tokens":0})"),
+  CHECK_THAT(test::estimate_error(R"({"model":"llama-3.1-8b","quant":"BF16","engine":"vllm","max_num_batched_tokens":0})"),
              Contains("max_num_batched_tokens: must be between 1"));
   // 32 attention heads over 3 GPUs.
-  CHECK_THAT(error_of(R"({"model":"llama-3.1-8b","quant":"BF16","engine":"vllm","hardware":[{"id":"rtx-4090","count":3}]})"),
+  CHECK_THAT(test::estimate_error(R"({"model":"llama-3.1-8b","quant":"BF16","engine":"vllm","hardware":[{"id":"rtx-4090","count":3}]})"),
              Contains("hardware: vLLM's tensor parallel size (3 GPUs) must divide the model's num_attention_heads (32"));
   // 8 KV heads and 16 GPUs divide; 64 heads over 16 divide: fine. 6 GPUs: heads do not divide.
-  CHECK_THAT(error_of(R"({"model":"llama-3.1-8b","quant":"BF16","engine":"vllm","hardware":[{"id":"rtx-4090","count":6}]})"),
+  CHECK_THAT(test::estimate_error(R"({"model":"llama-3.1-8b","quant":"BF16","engine":"vllm","hardware":[{"id":"rtx-4090","count":6}]})"),
              Contains("tensor parallel size (6 GPUs)"));
-  CHECK_THAT(error_of(R"({"model":"llama-3.1-8b","quant":"BF16","engine":"vllm",
+  CHECK_THAT(test::estimate_error(R"({"model":"llama-3.1-8b","quant":"BF16","engine":"vllm",
     "hardware":[{"id":"rtx-4090"},{"id":"rtx-3090"}]})"),
              Contains("hardware: vLLM's tensor parallelism needs identical GPUs"));
-  CHECK_THAT(error_of(R"({"model":"llama-3.1-8b","quant":"BF16","engine":"vllm","offload":{"mode":"layers","gpu_layers":3}})"),
+  CHECK_THAT(test::estimate_error(R"({"model":"llama-3.1-8b","quant":"BF16","engine":"vllm","offload":{"mode":"layers","gpu_layers":3}})"),
              Contains("offload.mode: vLLM keeps the whole model on its GPUs"));
 }
 
@@ -177,17 +158,17 @@ TEST_CASE("vLLM: the engines.json block is validated field by field") {
     "activation_intermediate_factor":3,"activation_dtype_bytes":2,"non_torch_bytes":0,"cuda_graph_bytes":0,
     "visible_memory_reserve":[{"reserve_bytes":0,"source":"s"}],"source":"s")";
   // A good block loads; the catalog then misses its quants.json, which is not this test's.
-  CHECK_THAT(load_error(base + R"("vllm":{"gpu_memory_utilization":0.9,)" + good_block + "}}]}"),
+  CHECK_THAT(test::engines_load_error(base + R"("vllm":{"gpu_memory_utilization":0.9,)" + good_block + "}}]}"),
              Contains("quants.json: missing"));
-  CHECK_THAT(load_error(base + R"("vllm":{"gpu_memory_utilization":1.2,)" + good_block + "}}]}"),
+  CHECK_THAT(test::engines_load_error(base + R"("vllm":{"gpu_memory_utilization":1.2,)" + good_block + "}}]}"),
              Contains("engines.json: engines[0] (vllm).vllm.gpu_memory_utilization: must be between 0.01 and 1"));
-  CHECK_THAT(load_error(base + R"("vllm":{"gpu_memory_utilization":0.9,"colour":1,)" + good_block + "}}]}"),
+  CHECK_THAT(test::engines_load_error(base + R"("vllm":{"gpu_memory_utilization":0.9,"colour":1,)" + good_block + "}}]}"),
              Contains("engines[0] (vllm).vllm.colour: unknown key"));
-  CHECK_THAT(load_error(base.substr(0, base.size() - 1) + "}]}"),
+  CHECK_THAT(test::engines_load_error(base.substr(0, base.size() - 1) + "}]}"),
              Contains("engines.json: engines[0] (vllm).vllm: required field is missing"));
   std::string no_source = good_block;
   no_source.replace(no_source.find(R"(,"source":"s"})"), 14, "}");
-  CHECK_THAT(load_error(base + R"("vllm":{"gpu_memory_utilization":0.9,)" + no_source + "}}]}"),
+  CHECK_THAT(test::engines_load_error(base + R"("vllm":{"gpu_memory_utilization":0.9,)" + no_source + "}}]}"),
              Contains("engines[0] (vllm).vllm.visible_memory_reserve[0].source: required field is missing"));
 }
 
