@@ -310,6 +310,22 @@ void load_engines(const json& doc, Catalog& c) {
     } else {
       f.ignore("op_offload");
     }
+    if (f.has("attention")) {
+      JsonFields af(f.raw("attention"), f.at("attention"));
+      AttentionKernels k;
+      const std::string mla = af.string("mla");
+      if (mla == "absorbed") k.mla = AttentionKernels::Mla::absorbed;
+      else if (mla == "absorbed_decode") k.mla = AttentionKernels::Mla::absorbed_decode;
+      else if (mla == "expanded") k.mla = AttentionKernels::Mla::expanded;
+      else throw InputError(af.at("mla"), "must be \"absorbed\", \"absorbed_decode\" or \"expanded\" (got \"" + mla + "\")");
+      k.sparse_topk_only = af.boolean_or("sparse_topk_only", false);
+      if (af.string("source").empty()) throw InputError(af.at("source"), "every catalog fact needs its source");
+      af.ignore("notes");
+      af.finish();
+      e.attention = k;
+    } else {
+      f.ignore("attention");
+    }
     if (f.has("unified_memory")) {
       const json& um = f.raw("unified_memory");
       if (!um.is_array()) throw InputError(f.at("unified_memory"), "must be an array");
@@ -391,6 +407,7 @@ void load_engines(const json& doc, Catalog& c) {
     e.expert_prefill_tokens = base->expert_prefill_tokens;
     e.expert_batch_exponent = base->expert_batch_exponent;
     if (e.op_offload_min_batch == 0) e.op_offload_min_batch = base->op_offload_min_batch;
+    if (!e.attention) e.attention = base->attention;
   }
 }
 

@@ -97,6 +97,13 @@ struct DefaultContext {
   std::int64_t context = 0;
 };
 
+// How an engine's kernels run attention (attention_cost.h).
+struct AttentionKernels {
+  enum class Mla : std::uint8_t { absorbed, absorbed_decode, expanded };
+  Mla mla = Mla::absorbed_decode;  // absorbed for every token, for decode only, or never
+  bool sparse_topk_only = false;   // DeepSeek-V4 ratio 4: the indexer's picks only, not a mask over all
+};
+
 struct EngineDefaults {
   std::string id;
   // The engine this one wraps (Ollama runs llama.cpp): its speed calibrations, unified-memory
@@ -123,6 +130,9 @@ struct EngineDefaults {
   // weights copied over the GPU's host link (llama.cpp's scheduler asks the backend offload_op).
   // 0: the engine computes them where they sit.
   std::int64_t op_offload_min_batch = 0;
+  // How its kernels run MLA and DeepSeek-V4's sparse layers; unset: the defaults, or those of
+  // the engine it runs on.
+  std::optional<AttentionKernels> attention;
   std::vector<UnifiedMemoryShare> unified_memory;  // ascending max_memory_bytes
   std::optional<VllmDefaults> vllm;                 // the vllm entry only
   std::optional<MlxDefaults> mlx;                   // the mlx entry only

@@ -156,14 +156,12 @@ std::shared_ptr<const ModelWeights> set_weights(Estimate& e, const ModelSpec& sp
 Speed one_device_speed(const OneDevice& in, const Catalog& catalog, const EngineDefaults& engine) {
   const WeightGroups& g = in.weights.groups;
   const std::int64_t tp = in.tp;
-  std::int64_t expert_bytes = 0, params = g.output_params, expert_params = 0, attention_layers = 0;
+  std::int64_t expert_bytes = 0, params = g.output_params, expert_params = 0;
   for (std::size_t i = 0; i < g.layer_bytes.size(); ++i) {
     expert_bytes += g.layer_expert_bytes[i];
     params += g.layer_params[i];
     expert_params += g.layer_expert_params[i];
   }
-  for (const auto& l : in.spec.layers)
-    attention_layers += l.attention == LayerAttention::full || l.attention == LayerAttention::sliding;
   Placement one;
   PlacedDevice d;
   d.spec = in.device;
@@ -175,11 +173,13 @@ Speed one_device_speed(const OneDevice& in, const Catalog& catalog, const Engine
   d.expert_bytes = expert_bytes / tp;
   d.matmul_params = params / tp;
   d.expert_params = expert_params / tp;
-  d.attention_layers = (attention_layers + tp - 1) / tp;
+  for (std::int64_t il = 0; il < std::int64_t(in.spec.layers.size()); ++il) d.blocks.push_back(il);
+  d.head_share = 1.0 / double(tp);
   one.devices.push_back(std::move(d));
   const EngineDefaults* calib = catalog.find_engine("llama.cpp");
   const SpeedQuery query{in.sc.context, effective_prompt_tokens(in.sc), in.concurrency, 1, in.n_ubatch,
-                         g.expert_read_fraction, 0, in.transfers};
+                         g.expert_read_fraction, 0, in.transfers,
+                         engine.attention.value_or(AttentionKernels{})};
   return estimate_speed(one, in.spec, query, calib ? *calib : engine);
 }
 
@@ -408,7 +408,8 @@ Estimate estimate(const Scenario& sc, const Catalog& catalog) {
   const double disk = double(sc.disk_bandwidth_bytes_per_s.value_or(engine->disk_read_bytes_per_s));
   const SpeedQuery query{sc.context, effective_prompt_tokens(sc), sc.sequences, sc.sequences, n_ubatch,
                          weights->groups.expert_read_fraction, disk,
-                         layer_split_transfers(placement, spec, *engine, n_ubatch, catalog.links)};
+                         layer_split_transfers(placement, spec, *engine, n_ubatch, catalog.links),
+                         engine->attention.value_or(AttentionKernels{})};
   const Speed speed = estimate_speed(placement, spec, query, *engine);
   set_speed(e, speed);
   for (const DeviceSpeed& d : speed.devices)

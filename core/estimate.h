@@ -61,6 +61,7 @@ struct DeviceSpeed {
   double compute_share = 1;          // calibrated share of it reached in prefill
   double decode_s = 0;               // RAM part / (bandwidth x share) + disk part / disk + layers x overhead
   double prefill_s = 0;              // flops_per_token / (fp16_flops x compute_share) + copy_s
+  double attention_flops_per_token = 0;  // of flops_per_token: attention over the context (attention_cost.h)
   // Host RAM overflow: llama.cpp's mmap pages what does not fit in from disk. The page cache
   // keeps what every token reads; the overflow is the coldest weights (embedding rows, idle experts).
   std::int64_t ram_overflow_bytes = 0;     // weights past the device's capacity
@@ -76,6 +77,7 @@ struct DeviceSpeed {
   double copy_s = 0;                   // per prompt token: copy_bytes / host link / ubatch_tokens
   // Time to first token: the prompt at its own length.
   double prompt_flops_per_token = 0;
+  double prompt_attention_flops_per_token = 0;  //   of which attention over the prompt
   double prompt_prefill_s = 0;       // prompt_flops_per_token / (fp16_flops x compute_share)
   double prompt_disk_s = 0;          // the whole prompt: each ubatch pages the overflow in again
   std::int64_t prompt_copy_bytes = 0;  // per ubatch of the prompt (offload_to)

@@ -81,6 +81,7 @@ void read_compressed_attention(JsonFields& f, ModelSpec& s) {
   s.qk_rope_head_dim = f.integer_or("qk_rope_head_dim", 0, lo, hi);
   s.index_n_heads = f.integer("index_n_heads", lo, hi);
   s.index_head_dim = f.integer("index_head_dim", lo, hi);
+  s.index_topk = f.integer_or("index_topk", 0, 0, hi);
   s.hc_mult = f.integer_or("hc_mult", 0, lo, hi);
   s.num_hash_layers = f.integer_or("num_hash_layers", 0, lo, hi);
   s.sliding_window = f.integer("sliding_window", lo, hi);

@@ -78,6 +78,7 @@ void validate(const ModelSpec& s, const std::string& path) {
     require_range(s.o_groups, 1, s.num_attention_heads, path, "o_groups");
     require_range(s.index_n_heads, 1, kMaxDim, path, "index_n_heads");
     require_range(s.index_head_dim, 1, kMaxDim, path, "index_head_dim");
+    require_range(s.index_topk, 0, kMaxContext, path, "index_topk");
     require_range(s.hc_mult, 0, 64, path, "hc_mult");
     if (s.num_attention_heads * s.head_dim % s.o_groups != 0)
       throw InputError(path + ".o_groups", "must divide num_attention_heads x head_dim");

@@ -114,6 +114,7 @@ struct ModelSpec {
   std::int64_t o_lora_rank = 0;
   std::int64_t index_n_heads = 0;
   std::int64_t index_head_dim = 0;
+  std::int64_t index_topk = 0;  // compressed entries the indexer picks per query; 0: not known
   std::int64_t hc_mult = 0;
   bool is_compressed_attention() const { return o_lora_rank > 0; }
 

@@ -65,7 +65,7 @@ Placement place_with(const PlacementInput& in, Layout layout, const Devices& dev
     d.expert_params += w.layer_expert_params[i] - moved_params;
     d.usage.kv_cache_bytes = checked_add(d.usage.kv_cache_bytes, in.kv.layer_bytes[i], "kv_cache");
     d.usage.layers += 1;
-    d.attention_layers += 1;
+    d.blocks.push_back(il);
     if (experts_to_host) {
       auto& h = p.devices[std::size_t(dev.host)];
       add_weights(h, moved_bytes, moved_params);

@@ -34,7 +34,8 @@ struct PlacedDevice {
   std::int64_t kv_read_bytes = 0;      //   of which KV cache
   std::int64_t matmul_params = 0;      // parameters multiplied here per token
   std::int64_t expert_params = 0;      //   of which routed-expert parameters
-  std::int64_t attention_layers = 0;
+  std::vector<std::int64_t> blocks;    // the blocks whose attention runs here (attention_cost.h)
+  double head_share = 1;               //   of their query heads (tensor parallel: 1 / GPUs)
 };
 
 struct Placement {

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "attention_cost.h"
+
 namespace headroom {
 namespace {
 
@@ -28,9 +30,6 @@ Spill spill_of(const PlacedDevice& d) {
   s.dense = std::min(rest, std::max<std::int64_t>(weights - d.embedding_bytes - d.expert_bytes, 0));
   return s;
 }
-
-// Attention FLOPs per token and layer against `keys` cached keys: QK^T and AV, 2 FLOPs each per head dim.
-double attention_flops(const ModelSpec& s, double keys) { return 4.0 * double(s.num_attention_heads * s.head_dim) * keys; }
 
 // The GPU that takes over large matmuls of weights in host RAM: llama.cpp's scheduler offers
 // such an op to the backends ahead of the CPU, the first GPU first, and ggml-cuda (and ROCm,
@@ -134,8 +133,9 @@ Speed estimate_speed(const Placement& placement, const ModelSpec& s, const Speed
       gpu_compute = gpu->spec->fp16_flops * (gpu_calibration ? gpu_calibration->prefill_compute : 1.0);
       out.calibrated = out.calibrated && gpu_calibration != nullptr;
     }
-    // A prompt of n tokens attends to n/2 keys on average.
-    ds.flops_per_token = matmul_flops(context_share) + attention_flops(s, double(q.context) / 2.0) * double(d.attention_layers);
+    // Attention over the prompt so far: on average half of it, within each layer's reach.
+    ds.attention_flops_per_token = mean_attention_flops(s, d.blocks, double(q.context), q.kernels) * d.head_share;
+    ds.flops_per_token = matmul_flops(context_share) + ds.attention_flops_per_token;
     if (offloads(context_ubatch)) {
       ds.ubatch_tokens = context_ubatch;
       ds.copy_bytes = copied(context_ubatch);
@@ -144,8 +144,8 @@ Speed estimate_speed(const Placement& placement, const ModelSpec& s, const Speed
     const double context_compute = offloads(context_ubatch) ? gpu_compute : own_compute;
     ds.prefill_s = ds.flops_per_token / context_compute + ds.copy_s;
     prefill_s += ds.prefill_s;
-    ds.prompt_flops_per_token =
-        matmul_flops(prompt_share) + attention_flops(s, double(q.prompt_tokens) / 2.0) * double(d.attention_layers);
+    ds.prompt_attention_flops_per_token = mean_attention_flops(s, d.blocks, double(q.prompt_tokens), q.kernels) * d.head_share;
+    ds.prompt_flops_per_token = matmul_flops(prompt_share) + ds.prompt_attention_flops_per_token;
     const double prompt_compute = offloads(prompt_ubatch) ? gpu_compute : own_compute;
     ds.prompt_prefill_s = ds.prompt_flops_per_token / prompt_compute;
     if (offloads(prompt_ubatch)) {
@@ -168,7 +168,7 @@ Speed estimate_speed(const Placement& placement, const ModelSpec& s, const Speed
     const auto extra_experts = std::int64_t(double(d.expert_bytes) * (batch_union - std::min(f, 1.0)));
     ds.batch_read_bytes = weights_read + extra_experts + kv_read;
     const std::int64_t batch_disk = std::min(spill.read(batch_union), ds.batch_read_bytes);
-    const double token_flops = 2.0 * double(d.matmul_params) + attention_flops(s, double(q.context)) * double(d.attention_layers);
+    const double token_flops = 2.0 * double(d.matmul_params) + attention_flops_at(s, d.blocks, double(q.context), q.kernels) * d.head_share;
     ds.batch_flops = double(batch) * token_flops;
     const double device_memory_s = read_s(ds.batch_read_bytes, batch_disk) + overhead_s;
     const double device_compute_s = double(batch - 1) * token_flops / own_compute;

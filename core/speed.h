@@ -9,6 +9,7 @@
 
 #include <vector>
 
+#include "attention_cost.h"
 #include "estimate.h"  // DeviceSpeed
 #include "model_spec.h"
 #include "engine.h"
@@ -25,6 +26,7 @@ struct SpeedQuery {
   double expert_read_fraction = 1;  // MoE: experts per token / experts
   double disk_bandwidth_bytes_per_s = 0;  // 0: overflowing weights are counted at RAM speed
   std::vector<TokenTransfer> transfers;    // hand-overs between devices (transfer.h), added to every time
+  AttentionKernels kernels;  // the engine's (EngineDefaults::attention)
 };
 
 struct Speed {

@@ -220,12 +220,12 @@ void speed(const AppState& state, const Estimate& e, const Fonts& fonts) {
   }
 
   heading(fonts, "Prefill", e.prefill_tokens_per_s > 0 ? format_rate(e.prefill_tokens_per_s, "tok/s") : "-", 0);
-  say("Each prompt token costs 2 FLOPs per multiplied parameter plus attention over the prompt. Time per token = "
-      "FLOPs / (FP16 compute x calibrated share):");
+  say("Each prompt token costs 2 FLOPs per multiplied parameter plus attention over the prompt so far, within each "
+      "layer's reach. Time per token = FLOPs / (FP16 compute x calibrated share):");
   bool copies = false;
   for (const DeviceSpeed& d : devices) {
-    std::string line = d.name + ": " + flops(d.flops_per_token) + " / (" + flops(d.fp16_flops) + "/s x " +
-                       percent(d.compute_share) + ")";
+    std::string line = d.name + ": " + flops(d.flops_per_token) + " (attention " + flops(d.attention_flops_per_token) +
+                       ") / (" + flops(d.fp16_flops) + "/s x " + percent(d.compute_share) + ")";
     if (d.copy_bytes > 0) {
       line += " on " + d.offload_to + " + " + format_bytes(d.copy_bytes, u) + " / " + bandwidth(d.host_link_bytes_per_s, u) +
               " / " + n(d.ubatch_tokens) + " tokens";
@@ -244,6 +244,11 @@ void speed(const AppState& state, const Estimate& e, const Fonts& fonts) {
     note("Weights in host RAM: for a ubatch of 32 tokens or more llama.cpp runs their matmuls on the first GPU, copying "
          "them over its host link (PCIe) once per ubatch, of the routed experts only those the ubatch uses; the copy and "
          "the GPU's work run one after the other.");
+  note("Attention reach: full-attention layers see every past token; sliding-window layers their window; "
+       "DeepSeek-V4's compressed layers their window plus the compressed entries (ratio 128; at ratio 4 the indexer's "
+       "top-k where the engine has a sparse kernel, vLLM, or every entry under a mask, llama.cpp, the indexer scoring "
+       "every entry); linear-attention and SSM layers a fixed state. MLA is counted as "
+       "llama.cpp runs it, in the latent space.");
   if (e.working.expert_read_fraction < 1.0)
     note("Routed experts each get only a slice of a ubatch's tokens, so their matmuls reach a smaller share of the "
          "dense rate (more rows per expert, a larger share; engines.json expert_prefill_*); their FLOPs are counted "
