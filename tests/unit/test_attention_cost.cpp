@@ -104,3 +104,17 @@ TEST_CASE("prefill at long context counts each layer's reach, not full attention
   for (const auto& d : e.working.speed) attention += d.attention_flops_per_token;
   CHECK(attention == Approx(double(full) * 4.0 * double(s.num_attention_heads * s.head_dim) * 262144 / 2));
 }
+
+TEST_CASE("engines.json's attention block is validated on load, naming the field") {
+  using Catch::Matchers::Contains;
+  const std::string head = R"({"schema":"headroom.engines/1","engines":[{"id":"llama.cpp","n_ubatch":512,"kv_context_padding":256,
+    "gpu_runtime_overhead_bytes":0,"cpu_runtime_overhead_bytes":0,"source":"s","attention":)";
+  CHECK_THAT(test::engines_load_error(head + R"({"mla":"folded","source":"s"}}]})"),
+             Contains("engines[0] (llama.cpp).attention.mla: must be \"absorbed\", \"absorbed_decode\" or \"expanded\""));
+  CHECK_THAT(test::engines_load_error(head + R"({"mla":"absorbed","sparse_topk_only":"yes","source":"s"}}]})"),
+             Contains("engines[0] (llama.cpp).attention.sparse_topk_only: must be true or false"));
+  CHECK_THAT(test::engines_load_error(head + R"({"mla":"absorbed","source":""}}]})"),
+             Contains("engines[0] (llama.cpp).attention.source"));
+  CHECK_THAT(test::engines_load_error(head + R"({"mla":"absorbed","source":"s","speed":1}}]})"),
+             Contains("engines[0] (llama.cpp).attention.speed: unknown key"));
+}
