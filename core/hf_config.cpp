@@ -99,7 +99,7 @@ nlohmann::ordered_json model_to_hf_config(const ModelSpec& s) {
   // A spec read from a config.json is written back as that config, so nothing is lost in a
   // round trip (share links, JS API); name and catalog fields travel beside it.
   if (!s.config_json.empty()) {
-    nlohmann::ordered_json config = nlohmann::ordered_json::parse(s.config_json, nullptr, false);
+    nlohmann::ordered_json config = nlohmann::ordered_json::parse(std::string_view(s.config_json), nullptr, false);
     if (!config.is_discarded()) {
       config.erase("name");
       return config;

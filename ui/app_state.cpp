@@ -144,7 +144,7 @@ std::string AppState::imported_json() const {
   for (const ModelSpec& m : imported_) {
     Scenario s;
     s.model = ModelRef{"", m};
-    list.push_back(nlohmann::ordered_json::parse(scenario_to_json(s))["model"]);
+    list.push_back(nlohmann::ordered_json::parse(std::string_view(scenario_to_json(s)))["model"]);
   }
   return list.dump();
 }

@@ -167,7 +167,7 @@ EMSCRIPTEN_KEEPALIVE const char* headroom_import(const char* files_json, const s
       if (!error.empty()) throw std::runtime_error(error);
       answer["imported"] = result.spec->name;
       answer["info"] = result.info;
-      answer["list"] = nlohmann::ordered_json::parse(app().state->imported_json());
+      answer["list"] = nlohmann::ordered_json::parse(std::string_view(app().state->imported_json()));
     } else {
       answer["info"] = result.info;
     }
