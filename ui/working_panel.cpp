@@ -248,7 +248,8 @@ void speed(const AppState& state, const Estimate& e, const Fonts& fonts) {
        "DeepSeek-V4's compressed layers their window plus the compressed entries (ratio 128; at ratio 4 the indexer's "
        "top-k where the engine has a sparse kernel, vLLM, or every entry under a mask, llama.cpp, the indexer scoring "
        "every entry); linear-attention and SSM layers a fixed state. MLA is counted as "
-       "llama.cpp runs it, in the latent space.");
+       "the engine runs it: in the latent space (llama.cpp), or expanded to per-head keys and values for a prompt "
+       "(vLLM, mlx-lm, Transformers).");
   if (e.working.expert_read_fraction < 1.0)
     note("Routed experts each get only a slice of a ubatch's tokens, so their matmuls reach a smaller share of the "
          "dense rate (more rows per expert, a larger share; engines.json expert_prefill_*); their FLOPs are counted "
