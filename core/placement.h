@@ -35,6 +35,7 @@ struct PlacedDevice {
   std::int64_t matmul_params = 0;      // parameters multiplied here per token
   std::int64_t expert_params = 0;      //   of which routed-expert parameters
   std::int64_t attention_layers = 0;
+  bool runs_indexer = false;           // holds a DeepSeek-V4 ratio-4 layer (its lightning indexer's scratch)
 };
 
 struct Placement {
