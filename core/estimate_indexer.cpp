@@ -32,7 +32,7 @@ std::string indexer_warning(const ComputeBuffer& cb, const EngineDefaults& engin
                     "context");
     text += "; by \"" + r.id + "\" it would be " + format_bytes(bytes, ByteUnit::gb);
   }
-  text += " (scenario field lightning_indexer).";
+  text += " (scenario lightning_indexer, CLI --lightning-indexer).";
   if (!flash_attention)
     text += " With flash attention off, every head's attention scores over a compressed layer's cells are counted too: "
             "read off llama.cpp's graph, not checked against a log.";
