@@ -75,3 +75,17 @@ TEST_CASE("engines.json's lightning_indexer block is validated on load") {
   CHECK_THAT(test::engines_load_error(head + R"({"default":"fused","rules":[{"id":"fused","head_bytes":0,"cell_bytes":4,
     "copies":1,"source":""}]}}]})"), Contains("source"));
 }
+
+TEST_CASE("flash attention off: a compressed layer's scores over window + compressed cells, every head") {
+  // Read off build_attn_mha without flash attention (inferred, no log checks it): V4-Flash at
+  // 16384 tokens has a 768-cell window (128 + ubatch, padded), 4096 ratio-4 and 256 ratio-128
+  // cells; 64 heads score window + ratio-4 cells, beside the f32 masks (window, ratio-4 twice
+  // with the indexer's, ratio-128) and 4 hidden-wide values.
+  const Estimate e = test::estimate_for(R"({"model":"deepseek-v4-flash","context":16384,"flash_attention":false})");
+  const ComputeWorking& c = e.working.compute;
+  CHECK(c.mask_bytes == 0);
+  CHECK(c.layer_per_token == (768 + 4096) * 64 + (768 + 2 * 4096 + 256) + 4 * 4096);
+  CHECK(c.layer_bytes == 4LL * 512 * c.layer_per_token);
+  CHECK(c.indexer_rule == "fused");  // the indexer's rule is the build's, whatever the attention path
+  CHECK_THAT(e.warnings.back(), Contains("flash attention off") && Contains("not checked against a log"));
+}
