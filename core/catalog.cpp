@@ -270,6 +270,7 @@ void load_indexer_rules(const json& j, const std::string& path, EngineDefaults& 
     JsonFields rf(rules[i], f.at("rules") + "[" + std::to_string(i) + "]");
     IndexerRule r;
     r.id = rf.string("id");
+    r.builds = rf.string("builds");
     r.head_bytes = rf.integer("head_bytes", 0, 64);
     r.cell_bytes = rf.integer("cell_bytes", 0, 64);
     r.copies = rf.integer("copies", 1, 8);

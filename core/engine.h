@@ -96,6 +96,7 @@ struct TransformersDefaults {
 // hold the per-head f32 scores (engines.json lightning_indexer).
 struct IndexerRule {
   std::string id;
+  std::string builds;  // which builds follow it, as the warning names them
   std::int64_t head_bytes = 0;
   std::int64_t cell_bytes = 0;
   std::int64_t copies = 1;

@@ -18,11 +18,10 @@ const IndexerRule* resolve_indexer_rule(const Scenario& sc, const EngineDefaults
 }
 
 std::string indexer_warning(const ComputeBuffer& cb, const EngineDefaults& engine, bool flash_attention) {
+  const IndexerRule* applied = engine.find_indexer_rule(cb.indexer_rule);
   std::string text = "Compute buffer: DeepSeek-V4's lightning indexer adds " + format_bytes(cb.indexer_bytes, ByteUnit::gb) +
-                     " on each device that runs a ratio-4 layer, by the \"" + cb.indexer_rule +
-                     "\" rule. That depends on the llama.cpp build: those with the ggml_lightning_indexer op (CUDA, "
-                     "Metal, SYCL, Vulkan since about August 2026) are \"fused\"; older builds, or a backend without "
-                     "the op, are \"unfused\" (two f32 copies of every indexer head's scores)";
+                     " per device that runs a ratio-4 layer in " + (applied ? applied->builds : cb.indexer_rule) +
+                     " (lightning_indexer \"" + cb.indexer_rule + "\")";
   for (const IndexerRule& r : engine.indexer_rules) {
     if (r.id == cb.indexer_rule) continue;
     const std::int64_t per_cell = checked_add(checked_mul(r.head_bytes, cb.indexer_heads, "index_n_heads"), r.cell_bytes,
@@ -30,9 +29,9 @@ std::string indexer_warning(const ComputeBuffer& cb, const EngineDefaults& engin
     const std::int64_t bytes =
         checked_mul(checked_mul(checked_mul(cb.ubatch, cb.indexer_cells, "context"), per_cell, "context"), r.copies,
                     "context");
-    text += "; by \"" + r.id + "\" it would be " + format_bytes(bytes, ByteUnit::gb);
+    text += "; in " + r.builds + " (\"" + r.id + "\"), it would be " + format_bytes(bytes, ByteUnit::gb);
   }
-  text += " (scenario lightning_indexer, CLI --lightning-indexer).";
+  text += ".";
   if (!flash_attention)
     text += " With flash attention off, every head's attention scores over a compressed layer's cells are counted too: "
             "read off llama.cpp's graph, not checked against a log.";

@@ -68,11 +68,11 @@ TEST_CASE("a bad lightning_indexer rule is an error that names the field") {
 TEST_CASE("engines.json's lightning_indexer block is validated on load") {
   const std::string head = R"({"schema":"headroom.engines/1","engines":[{"id":"llama.cpp","n_ubatch":512,"kv_context_padding":256,
     "gpu_runtime_overhead_bytes":0,"cpu_runtime_overhead_bytes":0,"source":"s","lightning_indexer":)";
-  CHECK_THAT(test::engines_load_error(head + R"({"default":"fused","rules":[{"id":"unfused","head_bytes":4,"cell_bytes":0,
+  CHECK_THAT(test::engines_load_error(head + R"({"default":"fused","rules":[{"id":"unfused","builds":"b","head_bytes":4,"cell_bytes":0,
     "copies":2,"source":"s"}]}}]})"), Contains("lightning_indexer.default") && Contains("names no rule"));
-  CHECK_THAT(test::engines_load_error(head + R"({"default":"fused","rules":[{"id":"fused","head_bytes":0,"cell_bytes":4,
+  CHECK_THAT(test::engines_load_error(head + R"({"default":"fused","rules":[{"id":"fused","builds":"b","head_bytes":0,"cell_bytes":4,
     "copies":0,"source":"s"}]}}]})"), Contains("copies"));
-  CHECK_THAT(test::engines_load_error(head + R"({"default":"fused","rules":[{"id":"fused","head_bytes":0,"cell_bytes":4,
+  CHECK_THAT(test::engines_load_error(head + R"({"default":"fused","rules":[{"id":"fused","builds":"b","head_bytes":0,"cell_bytes":4,
     "copies":1,"source":""}]}}]})"), Contains("source"));
 }
 
