@@ -260,6 +260,32 @@ TransformersDefaults load_transformers_defaults(const json& j, const std::string
   return t;
 }
 
+// The "lightning_indexer" block of a llama.cpp-family entry: one rule per kind of build.
+void load_indexer_rules(const json& j, const std::string& path, EngineDefaults& e) {
+  JsonFields f(j, path);
+  e.default_indexer_rule = f.string("default");
+  const json& rules = f.raw("rules");
+  if (!rules.is_array() || rules.empty()) throw InputError(f.at("rules"), "must be a non-empty array of rules");
+  for (std::size_t i = 0; i < rules.size(); ++i) {
+    JsonFields rf(rules[i], f.at("rules") + "[" + std::to_string(i) + "]");
+    IndexerRule r;
+    r.id = rf.string("id");
+    r.builds = rf.string("builds");
+    r.head_bytes = rf.integer("head_bytes", 0, 64);
+    r.cell_bytes = rf.integer("cell_bytes", 0, 64);
+    r.copies = rf.integer("copies", 1, 8);
+    r.source = rf.string("source");
+    if (r.source.empty()) throw InputError(rf.at("source"), "every catalog fact needs its source");
+    rf.ignore("notes");
+    rf.finish();
+    e.indexer_rules.push_back(std::move(r));
+  }
+  if (!e.find_indexer_rule(""))
+    throw InputError(f.at("default"), "names no rule of this block (\"" + e.default_indexer_rule + "\")");
+  f.ignore("notes");
+  f.finish();
+}
+
 void load_engines(const json& doc, Catalog& c) {
   const json& arr = array_field(doc, "engines");
   for (std::size_t i = 0; i < arr.size(); ++i) {
@@ -361,6 +387,8 @@ void load_engines(const json& doc, Catalog& c) {
     } else {
       f.ignore("speed");
     }
+    if (f.has("lightning_indexer")) load_indexer_rules(f.raw("lightning_indexer"), f.at("lightning_indexer"), e);
+    else f.ignore("lightning_indexer");
     if (f.has("vllm")) {
       if (e.id != "vllm") throw InputError(f.at("vllm"), "only the vllm entry has a vllm block");
       e.vllm = load_vllm_defaults(f.raw("vllm"), f.at("vllm"));
@@ -408,6 +436,7 @@ void load_engines(const json& doc, Catalog& c) {
     e.expert_batch_exponent = base->expert_batch_exponent;
     if (e.op_offload_min_batch == 0) e.op_offload_min_batch = base->op_offload_min_batch;
     if (!e.attention) e.attention = base->attention;
+    if (e.indexer_rules.empty()) e.indexer_rules = base->indexer_rules, e.default_indexer_rule = base->default_indexer_rule;
   }
 }
 

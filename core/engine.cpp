@@ -27,6 +27,13 @@ std::int64_t EngineDefaults::context_default_for(std::int64_t vram_bytes) const 
   return 0;
 }
 
+const IndexerRule* EngineDefaults::find_indexer_rule(const std::string& rule_id) const {
+  const std::string& want = rule_id.empty() ? default_indexer_rule : rule_id;
+  for (const IndexerRule& r : indexer_rules)
+    if (r.id == want) return &r;
+  return nullptr;
+}
+
 std::int64_t EngineDefaults::unified_memory_limit(std::int64_t memory_bytes) const {
   for (const auto& u : unified_memory)
     if (u.max_memory_bytes == 0 || memory_bytes <= u.max_memory_bytes)

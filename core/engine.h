@@ -90,6 +90,19 @@ struct TransformersDefaults {
   std::string source;
 };
 
+// How much llama.cpp's graph holds for DeepSeek-V4's lightning indexer in one ratio-4 layer, by
+// build: (head_bytes x index_n_heads + cell_bytes) per indexer cell and ubatch token, times the
+// copies live at once. "fused" builds score with one op (ggml_lightning_indexer), "unfused" ones
+// hold the per-head f32 scores (engines.json lightning_indexer).
+struct IndexerRule {
+  std::string id;
+  std::string builds;  // which builds follow it, as the warning names them
+  std::int64_t head_bytes = 0;
+  std::int64_t cell_bytes = 0;
+  std::int64_t copies = 1;
+  std::string source;
+};
+
 // A context length an engine picks by itself for machines whose GPUs hold less than
 // max_vram_bytes in all (0: no upper bound): Ollama's num_ctx when none is set.
 struct DefaultContext {
@@ -134,12 +147,17 @@ struct EngineDefaults {
   // the engine it runs on.
   std::optional<AttentionKernels> attention;
   std::vector<UnifiedMemoryShare> unified_memory;  // ascending max_memory_bytes
+  std::vector<IndexerRule> indexer_rules;          // llama.cpp builds; empty: the indexer is not modelled
+  std::string default_indexer_rule;                // the id of the one current builds follow
   std::optional<VllmDefaults> vllm;                 // the vllm entry only
   std::optional<MlxDefaults> mlx;                   // the mlx entry only
   std::optional<TransformersDefaults> transformers;  // the transformers entry only
 
   // The context the engine picks when told none, for GPUs of `vram_bytes` in all; 0 when none.
   std::int64_t context_default_for(std::int64_t vram_bytes) const;
+
+  // The indexer rule of that id ("" asks for the default); nullptr when there is none.
+  const IndexerRule* find_indexer_rule(const std::string& rule_id) const;
 
   // What a unified-memory device's GPU may hold by default.
   std::int64_t unified_memory_limit(std::int64_t memory_bytes) const;

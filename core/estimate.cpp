@@ -278,7 +278,7 @@ Estimate estimate_vllm(const Scenario& sc, const ModelSpec& spec, const QuantMix
                          format_bytes(v.visible_memory_bytes, ByteUnit::gb) + ").");
 
   e.plan = {std::int64_t(spec.layers.size()), std::int64_t(spec.layers.size()), 0, v.kv_cache_tokens, true,
-            v.max_num_batched_tokens};
+            v.max_num_batched_tokens, ""};
   std::string cmd = "vllm serve MODEL --max-model-len " + std::to_string(sc.context) + " --tensor-parallel-size " +
                     std::to_string(tp);
   if (sc.kv_cache_memory_bytes) cmd += " --kv-cache-memory-bytes " + std::to_string(*sc.kv_cache_memory_bytes);
@@ -369,10 +369,14 @@ Estimate estimate(const Scenario& sc, const Catalog& catalog) {
   const KvCache kv = kv_cache(spec, kv_type, v_type, {sc.context, sc.sequences, engine->kv_context_padding, n_ubatch});
   e.kv_cache_bytes = kv.bytes;
   const bool flash_attention = sc.flash_attention.value_or(engine->flash_attention);
-  const ComputeBuffer compute = compute_buffer(spec, kv.cells, kv.window_cells, n_ubatch, flash_attention);
+  const IndexerRule* indexer = resolve_indexer_rule(sc, *engine);
+  const ComputeBuffer compute = compute_buffer(spec, kv, n_ubatch, flash_attention, indexer);
   e.working.kv = kv_working(spec, kv_type, v_type, kv);
-  e.working.compute = {compute.ubatch,     compute.layer_per_token, compute.mask_cells, compute.mask_bytes,
-                       compute.layer_bytes, compute.logits_bytes,    compute.output_bytes};
+  e.working.compute = {compute.ubatch,         compute.layer_per_token, compute.mask_cells,
+                       compute.mask_bytes,     compute.layer_bytes,     compute.logits_bytes,
+                       compute.output_bytes,   compute.indexer_rule,    compute.indexer_heads,
+                       compute.indexer_cells,  compute.indexer_cell_bytes, compute.indexer_copies,
+                       compute.indexer_bytes,  0};
 
   const std::vector<const HardwareSpec*> devices = expand_devices(sc, catalog);
   const Placement placement = place({weights->groups, kv, compute, *engine, sc.offload, devices});
@@ -385,7 +389,9 @@ Estimate estimate(const Scenario& sc, const Catalog& catalog) {
     e.fits = e.fits && d.usage.fits;
   }
   number_repeated_devices(sc, e.devices);
+  for (const auto& d : placement.devices) e.working.compute.indexer_devices += d.runs_indexer ? 1 : 0;
   if (placement.devices.empty()) {
+    e.working.compute.indexer_devices = compute.indexer_bytes > 0 ? 1 : 0;
     e.compute_buffer_bytes = compute.output_bytes;
     e.warnings.push_back("No hardware selected: memory is the total for one device, and nothing is checked for fit.");
   }
@@ -402,7 +408,7 @@ Estimate estimate(const Scenario& sc, const Catalog& catalog) {
   e.total_bytes = e.weights_bytes + e.kv_cache_bytes + e.compute_buffer_bytes + e.overhead_bytes;
 
   e.plan = {placement.gpu_layers, std::int64_t(spec.layers.size()), placement.cpu_moe_layers, kv.cells,
-            flash_attention, n_ubatch};
+            flash_attention, n_ubatch, compute.indexer_rule};
   e.commands = commands_for(sc, e.plan, placement);
 
   const double disk = double(sc.disk_bandwidth_bytes_per_s.value_or(engine->disk_read_bytes_per_s));
@@ -430,16 +436,7 @@ Estimate estimate(const Scenario& sc, const Catalog& catalog) {
   if (mix.vector_type != "F32" && sc.engine == Engine::llama_cpp)
     e.warnings.push_back(mix.name + " is a checkpoint format, not a GGUF: llama.cpp does not load it. The weights are "
                          "the checkpoint's; cache, buffers and the commands follow llama.cpp's layout.");
-  // DeepSeek-V4's lightning indexer scores every compressed entry for every ubatch token. How much
-  // llama.cpp's graph reserves for it depends on the build (fused op or not); no rule is fitted yet.
-  if (std::any_of(spec.layers.begin(), spec.layers.end(),
-                  [](const LayerSpec& l) { return l.attention == LayerAttention::compressed; }))
-    e.warnings.push_back(
-        "The compute buffer is a lower bound for DeepSeek-V4: llama.cpp's lightning indexer is not modelled yet. "
-        "Builds with its fused op (CUDA, Metal, SYCL, Vulkan since about August 2026) reserved 2.3-2.5 GiB on the "
-        "first GPU for V4-Flash at 64000 tokens (ggml-org/llama.cpp#27680); older builds, or a backend without the "
-        "op, hold two f32 copies of the indexer's scores: about 1 GiB + context x ubatch x 129 bytes per device "
-        "(65.5 GiB at 1M tokens and ubatch 512, unslothai/unsloth#6940).");
+  if (compute.indexer_bytes > 0) e.warnings.push_back(indexer_warning(compute, *engine, flash_attention));
   if (v_type.is_quantized_cache_type() && !flash_attention)
     e.warnings.push_back("llama.cpp needs flash attention for a quantized V cache.");
   return e;

@@ -37,6 +37,7 @@ struct Plan {
   std::int64_t kv_cells = 0;        // cache cells llama.cpp allocates (-c rounded up to 256)
   bool flash_attention = true;
   std::int64_t n_ubatch = 0;
+  std::string lightning_indexer;    // DeepSeek-V4: the build rule its indexer's scratch follows; "" when none
 };
 
 // Ready-to-copy settings for the plan.
@@ -126,7 +127,15 @@ struct ComputeWorking {
   std::int64_t mask_bytes = 0;       // 6 B (f32 + f16 copy) x ubatch x mask_cells
   std::int64_t layer_bytes = 0;      // mask_bytes + 4 B x ubatch x layer_per_token
   std::int64_t logits_bytes = 0;     // 4 B x ubatch x (n_vocab + n_embd)
-  std::int64_t output_bytes = 0;     // the larger of the two, on the device with the output head
+  std::int64_t output_bytes = 0;     // the larger of layer (+ indexer) and logits, on the device with the output head
+  // DeepSeek-V4's lightning indexer, on each device that runs a ratio-4 layer (one layer's worth):
+  std::string indexer_rule;             // engines.json lightning_indexer rule: "fused", "unfused"; "" when none
+  std::int64_t indexer_heads = 0;       // index_n_heads
+  std::int64_t indexer_cells = 0;       // indexer keys: context / 4, padded to 256
+  std::int64_t indexer_cell_bytes = 0;  // per key and ubatch token
+  std::int64_t indexer_copies = 0;      // live at the layer's peak
+  std::int64_t indexer_bytes = 0;       // ubatch x cells x cell bytes x copies
+  std::int64_t indexer_devices = 0;     // devices that run a ratio-4 layer (1 when no hardware is chosen)
 };
 
 struct Working {

@@ -94,7 +94,7 @@ Estimate estimate_mlx(const Scenario& sc, const ModelSpec& spec, const QuantMix&
     e.warnings.push_back("No hardware selected: memory is mlx-lm's peak on one device, and nothing is checked for fit.");
   }
 
-  e.plan = {std::int64_t(spec.layers.size()), std::int64_t(spec.layers.size()), 0, m.kv.cells, true, m.prefill_step_size};
+  e.plan = {std::int64_t(spec.layers.size()), std::int64_t(spec.layers.size()), 0, m.kv.cells, true, m.prefill_step_size, ""};
   const std::int64_t prompt = m.prompt_tokens;
   std::string cmd = "mlx_lm.generate --model MODEL --prompt - --max-tokens " + std::to_string(std::max<std::int64_t>(sc.context - prompt, 1));
   if (kv_bits > 0) cmd += " --kv-bits " + std::to_string(kv_bits) + " --kv-group-size 64";

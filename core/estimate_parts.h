@@ -3,8 +3,10 @@
 
 #include <cstdint>
 #include <memory>
+#include <string>
 #include <vector>
 
+#include "compute_buffer.h"
 #include "estimate.h"
 #include "kv_cache.h"
 #include "speed.h"
@@ -41,6 +43,13 @@ Speed one_device_speed(const OneDevice& in, const Catalog& catalog, const Engine
 // Every engine's weights part: the parameters, bytes and per-type working of `mix`, set on `e`.
 std::shared_ptr<const ModelWeights> set_weights(Estimate& e, const ModelSpec& spec, const QuantMix& mix,
                                                 const Catalog& catalog);
+
+// DeepSeek-V4's lightning indexer (estimate_indexer.cpp): the scenario's rule or the engine's
+// default (nullptr when the engine has none); throws InputError for an unknown rule.
+const IndexerRule* resolve_indexer_rule(const Scenario& sc, const EngineDefaults& engine);
+
+// What the indexer adds by the rule applied, and what the engine's other rules would add.
+std::string indexer_warning(const ComputeBuffer& cb, const EngineDefaults& engine, bool flash_attention);
 
 // mlx-lm's layout (mlx_layout.h), estimate_mlx.cpp.
 Estimate estimate_mlx(const Scenario& sc, const ModelSpec& spec, const QuantMix& mix, const StorageType& kv_type,

@@ -82,7 +82,7 @@ Estimate estimate_transformers(const Scenario& sc, const ModelSpec& spec, const 
                          "-token prompt goes through the model in one pass, its activations on top of its cache. A bound: "
                          "Qwen's published long-prompt runs peak at the end of generation instead (docs/ACCURACY.md).");
 
-  e.plan = {std::int64_t(spec.layers.size()), std::int64_t(spec.layers.size()), 0, t.kv.cells, true, t.prompt_tokens};
+  e.plan = {std::int64_t(spec.layers.size()), std::int64_t(spec.layers.size()), 0, t.kv.cells, true, t.prompt_tokens, ""};
   e.commands.transformers = "model = AutoModelForCausalLM.from_pretrained(MODEL, dtype=\"auto\", device_map=\"cuda\")\n"
                             "out = model.generate(**inputs, max_new_tokens=" +
                             std::to_string(std::max<std::int64_t>(sc.context - t.prompt_tokens, 1)) + ")";

@@ -190,6 +190,7 @@ Scenario scenario_from_json(std::string_view text) {
   else f.ignore("flash_attention");
   if (f.has("n_ubatch")) sc.n_ubatch = f.integer("n_ubatch", 1, 65'536);
   else f.ignore("n_ubatch");
+  sc.lightning_indexer = f.string_or("lightning_indexer", "");
   if (f.has("hardware")) {
     const json& hw = f.raw("hardware");
     if (!hw.is_array()) throw InputError("hardware", "must be an array of devices (got " + describe(hw) + ")");
@@ -214,6 +215,9 @@ Scenario scenario_from_json(std::string_view text) {
     sc.kv_cache_memory_bytes = f.integer("kv_cache_memory_bytes", 1, std::int64_t(1) << 50);
   else f.ignore("kv_cache_memory_bytes");
   f.finish();
+  if (!sc.lightning_indexer.empty() && sc.engine != Engine::llama_cpp && sc.engine != Engine::ollama)
+    throw InputError("lightning_indexer", std::string("is a llama.cpp setting: needs \"engine\": \"llama.cpp\" or \"ollama\" (engine is ") +
+                                              to_string(sc.engine) + ")");
   for (const char* key : {"gpu_memory_utilization", "max_num_batched_tokens", "kv_cache_memory_bytes"})
     if (sc.engine != Engine::vllm && j.contains(key))
       throw InputError(key, std::string("is a vLLM setting: needs \"engine\": \"vllm\" (engine is ") + to_string(sc.engine) + ")");
@@ -237,6 +241,7 @@ std::string scenario_to_json(const Scenario& sc) {
   j["engine"] = to_string(sc.engine);
   if (sc.flash_attention) j["flash_attention"] = *sc.flash_attention;
   if (sc.n_ubatch) j["n_ubatch"] = *sc.n_ubatch;
+  if (!sc.lightning_indexer.empty()) j["lightning_indexer"] = sc.lightning_indexer;
   ordered hw = ordered::array();
   for (const auto& h : sc.hardware) {
     ordered e = h.inline_spec ? hardware_spec_to_json(*h.inline_spec) : ordered{{"id", h.id}};
@@ -298,6 +303,7 @@ std::string estimate_to_json(const Estimate& e) {
                          : e.transformers ? ordered{{"transformers", e.commands.transformers}}
                                  : ordered{{"llama.cpp", e.commands.llama_cpp}, {"ollama", e.commands.ollama}}},
             {"warnings", e.warnings}};
+  if (!e.plan.lightning_indexer.empty()) j["plan"]["lightning_indexer"] = e.plan.lightning_indexer;
   if (e.vllm) {
     const VllmLayout& v = *e.vllm;
     j["vllm"] = ordered{{"tensor_parallel_size", v.tensor_parallel_size},

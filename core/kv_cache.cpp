@@ -23,6 +23,7 @@ std::int64_t compressed_layer_bytes(const ModelSpec& s, const LayerSpec& layer, 
   if (layer.compress_ratio > 0) {
     const std::int64_t compressed = pad((ctx + layer.compress_ratio - 1) / layer.compress_ratio, r.padding);
     per_seq = checked_add(per_seq, checked_mul(compressed, head, "kv_cache"), "kv_cache");
+    (layer.compress_ratio == 4 ? kv.csa_cells : kv.hca_cells) = compressed;
     if (layer.compress_ratio == 4)
       per_seq = checked_add(per_seq, checked_mul(compressed, tensor_bytes(k_type, s.index_head_dim, 1), "kv_cache"),
                             "kv_cache");

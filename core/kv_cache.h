@@ -19,6 +19,10 @@ namespace headroom {
 struct KvCache {
   std::int64_t cells = 0;         // full-attention cells, after padding
   std::int64_t window_cells = 0;  // sliding-window cells, 0 when no layer slides
+  // DeepSeek-V4, per sequence: compressed entries of the ratio-4 (CSA) layers, each with an
+  // indexer key too, and of the ratio-128 (HCA) layers; 0 when the model has no such layer.
+  std::int64_t csa_cells = 0;
+  std::int64_t hca_cells = 0;
   std::vector<std::int64_t> layer_bytes;  // K and V of each layer
   std::int64_t bytes = 0;                 // all layers
 };

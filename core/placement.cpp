@@ -66,6 +66,7 @@ Placement place_with(const PlacementInput& in, Layout layout, const Devices& dev
     d.usage.kv_cache_bytes = checked_add(d.usage.kv_cache_bytes, in.kv.layer_bytes[i], "kv_cache");
     d.usage.layers += 1;
     d.blocks.push_back(il);
+    if (i < in.compute.indexer_layers.size() && in.compute.indexer_layers[i]) d.runs_indexer = true;
     if (experts_to_host) {
       auto& h = p.devices[std::size_t(dev.host)];
       add_weights(h, moved_bytes, moved_params);
@@ -88,7 +89,7 @@ Placement place_with(const PlacementInput& in, Layout layout, const Devices& dev
   }
   for (auto& d : p.devices) {
     const bool runs_blocks = d.usage.layers > 0 || d.holds_output || d.expert_bytes > 0;
-    if (runs_blocks) d.usage.compute_buffer_bytes = d.holds_output ? in.compute.output_bytes : in.compute.layer_bytes;
+    if (runs_blocks) d.usage.compute_buffer_bytes = in.compute.bytes_for(d.holds_output, d.runs_indexer);
     if (runs_blocks || d.usage.weights_bytes > 0)
       d.usage.overhead_bytes =
           is_accelerator(*d.spec) ? in.engine.gpu_runtime_overhead_bytes : in.engine.cpu_runtime_overhead_bytes;

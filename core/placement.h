@@ -36,6 +36,7 @@ struct PlacedDevice {
   std::int64_t expert_params = 0;      //   of which routed-expert parameters
   std::vector<std::int64_t> blocks;    // the blocks whose attention runs here (attention_cost.h)
   double head_share = 1;               //   of their query heads (tensor parallel: 1 / GPUs)
+  bool runs_indexer = false;           // holds a DeepSeek-V4 ratio-4 layer (its lightning indexer's scratch)
 };
 
 struct Placement {

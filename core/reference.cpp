@@ -67,6 +67,7 @@ std::vector<ReferenceCase> load_reference_cases(std::string_view name, std::stri
   if (!arr.is_array()) throw InputError(top.at("cases"), "must be an array");
   top.ignore("schema");
   top.ignore("source");
+  top.ignore("notes");
   top.finish();
   std::vector<ReferenceCase> out;
   for (std::size_t i = 0; i < arr.size(); ++i) {
@@ -84,6 +85,7 @@ std::vector<ReferenceCase> load_reference_cases(std::string_view name, std::stri
     p.finish();
     c.tolerance = f.number("tolerance", 0, 1);
     c.source = f.string("source");
+    c.skipped = f.string_or("skipped", "");
     f.ignore("notes");
     f.finish();
     out.push_back(std::move(c));
@@ -122,24 +124,32 @@ std::string format_accuracy(const std::vector<ReferenceResult>& results, bool ma
   std::string out;
   char buf[512];
   if (markdown) out += "| case | quantity | estimate | published | unit | error | tolerance | source |\n|---|---|---:|---:|---|---:|---:|---|\n";
-  int passed = 0;
+  int passed = 0, skipped = 0;
   for (const auto& r : results) {
-    passed += r.pass;
     const auto& c = r.reference;
+    const bool skip = !c.skipped.empty();
+    passed += r.pass && !skip;
+    skipped += skip;
     const std::string err = r.problem.empty() ? (std::snprintf(buf, sizeof buf, "%+.2f%%", 100 * r.error), buf) : "error";
+    const std::string verdict = skip ? " skipped" : r.pass ? "" : " FAIL";
     char tol[32];
     std::snprintf(tol, sizeof tol, "%.2f%%", 100 * c.tolerance);
     if (markdown) {
       out += "| " + c.id + " | " + c.quantity + " | " + format_number(r.estimated) + " | " + format_number(c.published) +
-             " | " + c.unit + " | " + err + (r.pass ? "" : " FAIL") + " | " + tol + " | " + c.source + " |\n";
+             " | " + c.unit + " | " + err + verdict + " | " + tol + " | " + c.source +
+             (skip ? " Skipped: " + c.skipped : "") + " |\n";
     } else {
       std::snprintf(buf, sizeof buf, "%-44s %-20s %16s %16s %-8s %9s %8s %s\n", c.id.c_str(), c.quantity.c_str(),
                     format_number(r.estimated).c_str(), format_number(c.published).c_str(), c.unit.c_str(),
-                    err.c_str(), tol, r.pass ? "ok" : ("FAIL " + r.problem).c_str());
+                    err.c_str(), tol, skip ? "skipped" : r.pass ? "ok" : ("FAIL " + r.problem).c_str());
       out += buf;
     }
   }
-  std::snprintf(buf, sizeof buf, "%s%d of %zu cases within tolerance\n", markdown ? "\n" : "", passed, results.size());
+  std::snprintf(buf, sizeof buf, "%s%d of %zu cases within tolerance", markdown ? "\n" : "", passed,
+                results.size() - std::size_t(skipped));
+  out += buf;
+  if (skipped > 0) std::snprintf(buf, sizeof buf, "; %d skipped (reason in the source column)\n", skipped);
+  else std::snprintf(buf, sizeof buf, "\n");
   out += buf;
   return out;
 }

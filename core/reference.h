@@ -23,13 +23,17 @@ struct ReferenceCase {
   std::string unit;           // bytes, MiB, GiB, GB, count, tokens/s, s
   double tolerance = 0;       // relative
   std::string source;
+  // Why the figure cannot be reproduced honestly yet (a term the model lacks, a setup not
+  // published); the case is still estimated and shown, but not held to its tolerance.
+  std::string skipped;
 };
 
 struct ReferenceResult {
   ReferenceCase reference;
   double estimated = 0;  // in the case's unit
   double error = 0;      // (estimated - published) / published
-  bool pass = false;
+  bool pass = false;      // within tolerance
+  bool counts() const { return pass || !reference.skipped.empty(); }  // a skipped case never fails the suite
   std::string problem;   // set when the scenario could not be estimated
 };
 

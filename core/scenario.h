@@ -47,6 +47,9 @@ struct Scenario {
   Engine engine = Engine::llama_cpp;
   std::optional<bool> flash_attention;      // -fa; unset: the engine's default
   std::optional<std::int64_t> n_ubatch;     // -ub; unset: the engine's default
+  // DeepSeek-V4's lightning indexer: which llama.cpp build's rule sizes its scratch ("fused",
+  // "unfused"; engines.json lightning_indexer); "": the engine's default.
+  std::string lightning_indexer;
   std::vector<HardwareRef> hardware;
   Offload offload;
   // vLLM only (engine "vllm"); unset: the engine's defaults.

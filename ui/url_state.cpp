@@ -167,6 +167,7 @@ class Decoder {
       if (number(key, value, "n_ubatch", 1, kMaxUbatch, false, ub)) s.n_ubatch = ub;
       return;
     }
+    if (key == "li") return indexer(value);
     if (key == "off") return offload(value);
     if (key == "u") return unit(value);
     if (key == "embed") {
@@ -268,6 +269,15 @@ class Decoder {
     if (value == "1" || value == "true") out_.scenario.flash_attention = true;
     else if (value == "0" || value == "false") out_.scenario.flash_attention = false;
     else problem("fa=" + shown(value) + ": flash attention must be 1 or 0; using the engine's default");
+  }
+
+  // DeepSeek-V4's lightning-indexer rule: one of llama.cpp's (engines.json).
+  void indexer(const std::string& value) {
+    const EngineDefaults* llama = catalog_.find_engine("llama.cpp");
+    if (llama != nullptr && !value.empty() && llama->find_indexer_rule(value) != nullptr)
+      out_.scenario.lightning_indexer = value;
+    else
+      problem("li=" + shown(value) + ": not a lightning-indexer rule (fused or unfused); using the engine's default");
   }
 
   // One device token: ID, IDxN or ID:N. Null (and a problem) when bad.
@@ -527,6 +537,7 @@ std::string encode_url_hash(const Scenario& s, std::optional<ByteUnit> unit, boo
     if (s.engine != Engine::llama_cpp) add("e", percent_encode(to_string(s.engine)));
     if (s.flash_attention) add("fa", *s.flash_attention ? "1" : "0");
     if (s.n_ubatch) add("ub", std::to_string(*s.n_ubatch));
+    if (!s.lightning_indexer.empty()) add("li", percent_encode(s.lightning_indexer));
     add("hw", hardware_text(s.hardware));
     if (s.offload.mode != OffloadMode::automatic) add("off", offload_text(s.offload));
   }

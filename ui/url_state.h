@@ -10,7 +10,7 @@
 //   kvv V cache type, when not kv's (llama.cpp -ctv)
 //   hw  devices, comma-separated: ID, IDxN or ID:N (N devices); "none" = memory only
 //   e   engine (written when not llama.cpp) fa   flash attention 0/1 (written when set)
-//   ub  n_ubatch (written when set)
+//   ub  n_ubatch (written when set)        li   lightning-indexer rule (written when set)
 //   off offload: auto, gpu_only, layers:N, experts_to_cpu[:N] (written when not auto)
 //   u   byte unit: gb or gib                embed 1 = the compact card for iframes
 //   s   the whole scenario as base64url JSON: used when the model or a device is an inline

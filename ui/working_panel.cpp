@@ -149,7 +149,8 @@ void compute_buffer(const AppState& state, const Estimate& e, const Fonts& fonts
       " and " + n(e.plan.kv_cells) + " cells), in 4-byte floats:");
   if (c.mask_cells > 0) {
     say("Attention masks: 6 B (f32 and its f16 copy) x " + n(c.ubatch) + " x " + n(c.mask_cells) +
-        " cells (full + sliding window) = " + format_bytes(c.mask_bytes, u));
+        (c.indexer_rule.empty() ? " cells (full + sliding window) = " : " cells (window, compressed and indexer keys) = ") +
+        format_bytes(c.mask_bytes, u));
     say("One layer: masks + 4 B x " + n(c.ubatch) + " x " + n(c.layer_per_token) + " values per token = " +
         format_bytes(c.layer_bytes, u));
     note("With flash attention, values per token: 2 x FFN width + 2 x hidden size.");
@@ -158,9 +159,19 @@ void compute_buffer(const AppState& state, const Estimate& e, const Fonts& fonts
         format_bytes(c.layer_bytes, u));
     note("Without flash attention, values per token: cells x (heads + 1) + 4 x hidden size.");
   }
+  if (c.indexer_bytes > 0) {
+    say("Lightning indexer (\"" + c.indexer_rule + "\" build rule): " + n(c.indexer_cell_bytes) + " B x " + n(c.ubatch) +
+        " x " + n(c.indexer_cells) + " indexer keys x " + n(c.indexer_copies) + (c.indexer_copies == 1 ? " copy" : " copies") +
+        " = " + format_bytes(c.indexer_bytes, u) + " on each of " + n(c.indexer_devices) +
+        (c.indexer_devices == 1 ? " device" : " devices") + " that run a ratio-4 layer");
+    note("Keys: context / 4. Bytes per key and token: " + n(c.indexer_heads) +
+         " indexer heads x 4 B of f32 scores without the fused op (lightning_indexer \"unfused\"), 4 B of masked "
+         "score with it (\"fused\", current builds). One layer's worth: each layer's scratch is reused by the next.");
+  }
   say("Output logits: 4 B x " + n(c.ubatch) + " x (vocabulary + hidden size) = " + format_bytes(c.logits_bytes, u));
-  note("Each device that runs layers reserves the layer figure; the one that runs the output head the larger of the "
-       "two (" + format_bytes(c.output_bytes, u) + ").");
+  note("Each device that runs layers reserves the layer figure" +
+       std::string(c.indexer_bytes > 0 ? " (plus the indexer's where it runs a ratio-4 layer)" : "") +
+       "; the one that runs the output head the larger of that and the logits (" + format_bytes(c.output_bytes, u) + ").");
 }
 
 void overhead(const AppState& state, const Estimate& e, const Fonts& fonts) {

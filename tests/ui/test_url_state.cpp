@@ -44,6 +44,16 @@ TEST_CASE("the canonical hash is short and readable", "[ui][url]") {
         "m=llama-3.1-8b&q=Q4_K_M&c=8192&kv=f16&hw=rtx-4090x2");
 }
 
+TEST_CASE("the lightning-indexer rule round-trips as li", "[ui][url]") {
+  Scenario s = defaults();
+  s.model.id = "deepseek-v4-pro";
+  s.lightning_indexer = "unfused";
+  const std::string hash = encode_url_hash(s);
+  CHECK(hash.find("&li=unfused") != std::string::npos);
+  CHECK(decode_ok(hash).lightning_indexer == "unfused");
+  CHECK(scenario_json_to_url_hash(scenario_to_json(s)) == hash);
+}
+
 TEST_CASE("every catalog model, quant and device round-trips", "[ui][url]") {
   for (const auto& m : catalog().models) {
     Scenario s = defaults();
@@ -139,6 +149,7 @@ TEST_CASE("a mangled hash falls back part by part with a message", "[ui][url]") 
       {"s=!!!", 1},
       {"u=tb&embed=maybe&zz=1", 3},
       {"off=layers&fa=2&n=0&ub=x&e=tensorrt", 5},
+      {"li=halfway", 1},
   };
   for (const Case& c : cases) {
     INFO(c.hash);

@@ -48,12 +48,13 @@ TEST_CASE("with flash attention each KQ mask costs 6 bytes per cell and ubatch t
   // on Metal (ontouchstart/rabbit-holes, builds 8164 and 8198, n_ubatch 512): 768 SWA cells print
   // 420.08 MiB, 1024 SWA cells 420.83 MiB, i.e. 256 x 512 x 6 bytes = 0.75 MiB more. Exact.
   const ModelSpec& oss = *test::catalog().find_model("gpt-oss-20b");
-  const auto narrow = compute_buffer(oss, 131072, 768, 512, true);
-  const auto wide = compute_buffer(oss, 131072, 1024, 512, true);
+  const auto narrow = compute_buffer(oss, KvCache{.cells = 131072, .window_cells = 768}, 512, true, nullptr);
+  const auto wide = compute_buffer(oss, KvCache{.cells = 131072, .window_cells = 1024}, 512, true, nullptr);
   CHECK(wide.layer_bytes - narrow.layer_bytes == 256LL * 512 * 6);
   // Full-attention mask: 131072 cells x 512 tokens x 6 bytes = 384 MiB of the layer peak.
-  CHECK(compute_buffer(oss, 131072, 0, 512, true).layer_bytes - compute_buffer(oss, 65536, 0, 512, true).layer_bytes ==
-        65536LL * 512 * 6);
+  const auto full = compute_buffer(oss, KvCache{.cells = 131072}, 512, true, nullptr);
+  const auto half = compute_buffer(oss, KvCache{.cells = 65536}, 512, true, nullptr);
+  CHECK(full.layer_bytes - half.layer_bytes == 65536LL * 512 * 6);
 }
 
 TEST_CASE("GPTQ/AWQ int4, MLX and NVFP4 checkpoints: packed values plus one scale per group") {
