@@ -42,6 +42,12 @@ Speed one_device_speed(const OneDevice& in, const Catalog& catalog, const Engine
 std::shared_ptr<const ModelWeights> set_weights(Estimate& e, const ModelSpec& spec, const QuantMix& mix,
                                                 const Catalog& catalog);
 
+// vLLM's serving throughput for the scenario's workload (serving.h), estimate_serving.cpp.
+// Throws InputError naming serving.* for a workload vLLM would reject.
+ServingEstimate vllm_serving(const Scenario& sc, const ModelSpec& spec, const QuantMix& mix, const ModelWeights& weights,
+                             const VllmLayout& v, const HardwareSpec& gpu, const Catalog& catalog,
+                             const VllmDefaults& defaults);
+
 // mlx-lm's layout (mlx_layout.h), estimate_mlx.cpp.
 Estimate estimate_mlx(const Scenario& sc, const ModelSpec& spec, const QuantMix& mix, const StorageType& kv_type,
                       const Catalog& catalog, const EngineDefaults& engine);
