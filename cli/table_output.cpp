@@ -68,6 +68,23 @@ std::string format_estimate_table(const Scenario& sc, const ModelSpec& model, co
     out << row("vLLM KV tokens", buf);
     std::snprintf(buf, sizeof buf, "%.2fx at %lld tokens per request", v.max_concurrency, static_cast<long long>(sc.context));
     out << row("vLLM concurrency", buf);
+    if (e.serving) {
+      const ServingEstimate& s = *e.serving;
+      std::snprintf(buf, sizeof buf, "%s output (%s in all)", format_rate(s.output_tokens_per_s, "tokens/s").c_str(),
+                    format_rate(s.total_tokens_per_s, "tokens/s").c_str());
+      out << row("vLLM serving", buf);
+      std::snprintf(buf, sizeof buf, "%lld requests of %lld + %lld tokens (%s), vLLM %s", static_cast<long long>(s.workload.requests),
+                    static_cast<long long>(s.workload.prompt_tokens), static_cast<long long>(s.workload.output_tokens),
+                    to_string(s.workload.lengths), s.workload.vllm_version.c_str());
+      out << row("  workload", buf);
+      std::snprintf(buf, sizeof buf, "%lld at once (limit: %s), %.0f on average", static_cast<long long>(s.peak_concurrency),
+                    s.limited_by.c_str(), s.mean_concurrency);
+      out << row("  running", buf);
+      std::snprintf(buf, sizeof buf, "%s: prefill %s + %lld steps %s (scheduler %s)", format_seconds(s.duration_s).c_str(),
+                    format_seconds(s.prefill_s).c_str(), static_cast<long long>(s.decode_steps),
+                    format_seconds(s.decode_s).c_str(), format_seconds(s.scheduler_s).c_str());
+      out << row("  time", buf);
+    }
     out << row("Run", e.commands.vllm);
   }
   if (e.mlx) {

@@ -186,6 +186,53 @@ void load_quants(const json& doc, Catalog& c) {
   c.quants = QuantTable(std::move(types), std::move(mixes));
 }
 
+// The "serving" block of the vllm block: step shares, scheduler costs by version, the default workload.
+VllmServingDefaults load_vllm_serving(const json& j, const std::string& path) {
+  JsonFields f(j, path);
+  VllmServingDefaults v;
+  v.decode_bandwidth = f.number("decode_bandwidth", 0.01, 1.0);
+  v.compute_share = f.number("compute_share", 0.01, 1.0);
+  const json& sched = f.raw("scheduler");
+  if (!sched.is_array() || sched.empty())
+    throw InputError(f.at("scheduler"), "must be a non-empty array of {max_version, per_step_s, per_sequence_s, source}");
+  for (std::size_t i = 0; i < sched.size(); ++i) {
+    JsonFields sf(sched[i], f.at("scheduler") + "[" + std::to_string(i) + "]");
+    SchedulerCost c;
+    c.max_version = sf.string_or("max_version", "");
+    c.per_step_s = sf.number("per_step_s", 0, 1);
+    c.per_sequence_s = sf.number("per_sequence_s", 0, 1);
+    c.source = sf.string("source");
+    if (c.source.empty()) throw InputError(sf.at("source"), "every catalog fact needs its source");
+    sf.finish();
+    if (c.max_version.empty() != (i + 1 == sched.size()))
+      throw InputError(sf.at("max_version"), "every entry but the last (the newest vLLM) needs one");
+    v.scheduler.push_back(std::move(c));
+  }
+  JsonFields w(f.raw("workload"), f.at("workload"));
+  v.requests = w.integer("requests", 1, 1'000'000);
+  v.prompt_tokens = w.integer("prompt_tokens", 1, 1 << 24);
+  v.output_tokens = w.integer("output_tokens", 1, 1 << 24);
+  if (w.string("source").empty()) throw InputError(w.at("source"), "every catalog fact needs its source");
+  w.finish();
+  JsonFields q(f.raw("sharegpt_output_lengths"), f.at("sharegpt_output_lengths"));
+  const json& quantiles = q.raw("quantiles");
+  if (!quantiles.is_array() || quantiles.size() < 2)
+    throw InputError(q.at("quantiles"), "must be an array of at least two ascending numbers");
+  for (const json& x : quantiles) {
+    if (!x.is_number() || x.get<double>() < 0 || (!v.sharegpt_output_quantiles.empty() && x.get<double>() < v.sharegpt_output_quantiles.back()))
+      throw InputError(q.at("quantiles"), "must be non-negative and ascending (got " + describe(x) + ")");
+    v.sharegpt_output_quantiles.push_back(x.get<double>());
+  }
+  if (v.sharegpt_output_quantiles.back() <= 0) throw InputError(q.at("quantiles"), "must not all be 0");
+  if (q.string("source").empty()) throw InputError(q.at("source"), "every catalog fact needs its source");
+  q.finish();
+  v.source = f.string("source");
+  if (v.source.empty()) throw InputError(f.at("source"), "every catalog fact needs its source");
+  f.ignore("notes");
+  f.finish();
+  return v;
+}
+
 // The "vllm" block of the vllm entry: every number with its range, every entry with a source.
 VllmDefaults load_vllm_defaults(const json& j, const std::string& path) {
   JsonFields f(j, path);
@@ -221,6 +268,7 @@ VllmDefaults load_vllm_defaults(const json& j, const std::string& path) {
       throw InputError(rf.at("max_memory_bytes"), "must be larger than the previous entry's (ascending order)");
     v.visible_memory_reserve.push_back(std::move(r));
   }
+  v.serving = load_vllm_serving(f.raw("serving"), f.at("serving"));
   v.source = f.string("source");
   if (v.source.empty()) throw InputError(f.at("source"), "every catalog fact needs its source");
   f.ignore("notes");

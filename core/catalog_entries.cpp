@@ -17,6 +17,7 @@ HardwareSpec hardware_from_json(const nlohmann::ordered_json& entry, const std::
   h.memory_bytes = f.integer("memory_bytes", 1, kMaxDeviceBytes);
   h.bandwidth_bytes_per_s = f.integer("bandwidth_bytes_per_s", 1, kMaxBandwidth);
   h.fp16_flops = f.number("fp16_flops", 1, kMaxFlops);
+  h.fp8_flops = f.number_or("fp8_flops", 0, 0, kMaxFlops);
   h.host_link = f.string_or("host_link", "");  // catalog entries: resolved against "links" by the catalog
   h.host_link_bytes_per_s = f.integer_or("host_link_bytes_per_s", 0, 0, kMaxBandwidth);
   h.peer_link = f.string_or("peer_link", "");  // resolved like host_link

@@ -46,6 +46,29 @@ struct VisibleMemoryReserve {
 // vLLM's own defaults (engines.json "vllm" block of the vllm entry): how it sizes the KV cache.
 // KV bytes per GPU = visible memory x gpu_memory_utilization - weights - activation peak of the
 // profiling run - memory outside PyTorch; CUDA graphs are captured after the cache is allocated.
+// vLLM's scheduler: CPU time per decode step and per running request, for vLLM versions up to
+// max_version ("" for the newest). Before 0.6 the API server and the scheduler shared one
+// process with the GPU's work; later versions overlap most of it.
+struct SchedulerCost {
+  std::string max_version;  // "0.5": every 0.5.x and older
+  double per_step_s = 0;
+  double per_sequence_s = 0;
+  std::string source;
+};
+
+// Serving throughput (serving.h): the shares of the GPU a step reaches, the scheduler's cost by
+// version, and the default workload (ShareGPT's mean lengths) with its output-length shape.
+struct VllmServingDefaults {
+  double decode_bandwidth = 0.912;  // share of the spec-sheet bandwidth a step reads at
+  double compute_share = 0.25;      // share of the dense peak (FP8 for FP8 checkpoints) the matmuls reach
+  std::vector<SchedulerCost> scheduler;  // ascending max_version; the last has none
+  std::int64_t requests = 1000;
+  std::int64_t prompt_tokens = 217;
+  std::int64_t output_tokens = 201;
+  std::vector<double> sharegpt_output_quantiles;  // output / mean at 0, 1/(n-1), ..., 1
+  std::string source;
+};
+
 struct VllmDefaults {
   double gpu_memory_utilization = 0.9;
   std::int64_t block_size = 16;                   // tokens per KV block
@@ -61,6 +84,7 @@ struct VllmDefaults {
   std::int64_t non_torch_bytes = 0;               // NCCL, CUDA context allocations outside PyTorch, per GPU
   std::int64_t cuda_graph_bytes = 0;              // captured after the KV cache, beyond the budget, per GPU
   std::vector<VisibleMemoryReserve> visible_memory_reserve;  // ascending max_memory_bytes
+  VllmServingDefaults serving;
 
   std::int64_t reserve_for(std::int64_t memory_bytes) const;
   std::string source;

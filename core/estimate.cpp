@@ -229,6 +229,7 @@ Estimate estimate_vllm(const Scenario& sc, const ModelSpec& spec, const QuantMix
   VllmLayout v = vllm_layout({spec, *engine.vllm, kv_bytes, tp, weights->bytes, gpu ? gpu->memory_bytes : 0,
                               gpu ? gpu->name : std::string(), sc.context, sc.gpu_memory_utilization,
                               sc.max_num_batched_tokens, sc.kv_cache_memory_bytes});
+  if (sc.serving && sc.serving->max_num_seqs) v.max_num_seqs = *sc.serving->max_num_seqs;
   e.warnings.insert(e.warnings.end(), v.notes.begin(), v.notes.end());
 
   // The KV cache vLLM allocates: every available byte on every rank; without a GPU, one request.
@@ -285,6 +286,7 @@ Estimate estimate_vllm(const Scenario& sc, const ModelSpec& spec, const QuantMix
   else cmd += " --gpu-memory-utilization " + short_number(v.gpu_memory_utilization);
   if (sc.max_num_batched_tokens) cmd += " --max-num-batched-tokens " + std::to_string(*sc.max_num_batched_tokens);
   if (kv_bytes == 1) cmd += " --kv-cache-dtype fp8";
+  if (sc.serving && sc.serving->max_num_seqs) cmd += " --max-num-seqs " + std::to_string(*sc.serving->max_num_seqs);
   e.commands.vllm = cmd;
 
   // Speed: one rank's share (ranks run in parallel), with llama.cpp's calibration.
@@ -297,9 +299,11 @@ Estimate estimate_vllm(const Scenario& sc, const ModelSpec& spec, const QuantMix
     set_speed(e, one_device_speed({sc, spec, *weights, e.devices[0], gpu, kv_read, tp, v.max_num_batched_tokens, concurrency,
                                    tensor_parallel_transfers(*gpu, tp, spec, v.max_num_batched_tokens, catalog.links)},
                                   catalog, engine));
+    if (v.kv_cache_tokens > 0 && (sc.serving || sc.context >= 2))
+      e.serving = vllm_serving(sc, spec, mix, *weights, v, *gpu, catalog, *engine.vllm);
     e.warnings.push_back(std::string("vLLM speed: one tensor-parallel rank at llama.cpp's calibrated share of the GPU") +
                          (tp > 1 ? ", plus two all-reduces per layer over the GPUs' link" : "") +
-                         "; not checked against vLLM benchmarks.");
+                         "; not checked against vLLM benchmarks (the serving throughput is: docs/ACCURACY.md).");
   }
   if (sc.context > spec.max_position_embeddings)
     e.warnings.push_back("Context " + std::to_string(sc.context) + " is longer than the model was trained for (" +

@@ -182,6 +182,7 @@ struct Estimate {
   Commands commands;
   std::vector<std::string> warnings;
   std::optional<VllmLayout> vllm;  // engine "vllm": the KV cache vLLM would allocate
+  std::optional<ServingEstimate> serving;  // engine "vllm" on a GPU: throughput for a workload
   std::optional<MlxLayout> mlx;    // engine "mlx": mlx-lm's cache steps and prefill working set
   std::optional<TransformersLayout> transformers;  // engine "transformers": DynamicCache and peaks
   Working working;  // not part of the JSON contract

@@ -51,6 +51,12 @@ const IndexerRule* resolve_indexer_rule(const Scenario& sc, const EngineDefaults
 // What the indexer adds by the rule applied, and what the engine's other rules would add.
 std::string indexer_warning(const ComputeBuffer& cb, const EngineDefaults& engine, bool flash_attention);
 
+// vLLM's serving throughput for the scenario's workload (serving.h), estimate_serving.cpp.
+// Throws InputError naming serving.* for a workload vLLM would reject.
+ServingEstimate vllm_serving(const Scenario& sc, const ModelSpec& spec, const QuantMix& mix, const ModelWeights& weights,
+                             const VllmLayout& v, const HardwareSpec& gpu, const Catalog& catalog,
+                             const VllmDefaults& defaults);
+
 // mlx-lm's layout (mlx_layout.h), estimate_mlx.cpp.
 Estimate estimate_mlx(const Scenario& sc, const ModelSpec& spec, const QuantMix& mix, const StorageType& kv_type,
                       const Catalog& catalog, const EngineDefaults& engine);

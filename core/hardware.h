@@ -28,6 +28,7 @@ struct HardwareSpec {
   std::string peer_link{};
   std::int64_t peer_link_bytes_per_s = 0;
   double peer_link_latency_s = 0;
+  double fp8_flops = 0;  // dense FP8 peak (Ada, Hopper and later); 0: no FP8 tensor cores or not known
 };
 
 // A bus between devices (hardware.json "links"): its measured copy rate and the fixed cost of one transfer.

@@ -134,12 +134,35 @@ Offload offload_from_json(const json& j) {
   return o;
 }
 
+ServingRequest serving_from_json(const json& j) {
+  if (!j.is_object()) throw InputError("serving", "must be an object {requests, prompt_tokens, output_tokens, max_num_seqs, lengths, vllm_version} (got " + describe(j) + ")");
+  JsonFields f(j, "serving");
+  ServingRequest r;
+  auto count = [&](const char* key, std::int64_t hi, std::optional<std::int64_t>& out) {
+    if (f.has(key)) out = f.integer(key, 1, hi);
+    else f.ignore(key);
+  };
+  count("requests", 1'000'000, r.requests);
+  count("prompt_tokens", kMaxContext, r.prompt_tokens);
+  count("output_tokens", kMaxContext, r.output_tokens);
+  count("max_num_seqs", 1 << 20, r.max_num_seqs);
+  const std::string lengths = f.string_or("lengths", "sharegpt");
+  if (lengths == "fixed") r.lengths = OutputLengths::fixed;
+  else if (lengths != "sharegpt")
+    throw InputError("serving.lengths", "must be \"sharegpt\" (ShareGPT's spread around the mean) or \"fixed\" (every request the same, as vllm bench's random data set) (got \"" + lengths + "\")");
+  r.vllm_version = f.string_or("vllm_version", "");
+  if (r.vllm_version == "latest") r.vllm_version.clear();
+  f.finish();
+  return r;
+}
+
 ordered hardware_spec_to_json(const HardwareSpec& h) {
   ordered j{{"name", h.name},
             {"kind", to_string(h.kind)},
             {"memory_bytes", h.memory_bytes},
             {"bandwidth_bytes_per_s", h.bandwidth_bytes_per_s},
             {"fp16_flops", h.fp16_flops}};
+  if (h.fp8_flops > 0) j["fp8_flops"] = h.fp8_flops;
   if (h.host_link_bytes_per_s > 0) j["host_link_bytes_per_s"] = h.host_link_bytes_per_s;
   if (!h.id.empty()) j["id"] = h.id;
   // The family travels too: it picks the speed calibration and, for Macs, the Metal limit.
@@ -214,11 +237,13 @@ Scenario scenario_from_json(std::string_view text) {
   if (f.has("kv_cache_memory_bytes"))
     sc.kv_cache_memory_bytes = f.integer("kv_cache_memory_bytes", 1, std::int64_t(1) << 50);
   else f.ignore("kv_cache_memory_bytes");
+  if (f.has("serving")) sc.serving = serving_from_json(f.raw("serving"));
+  else f.ignore("serving");
   f.finish();
   if (!sc.lightning_indexer.empty() && sc.engine != Engine::llama_cpp && sc.engine != Engine::ollama)
     throw InputError("lightning_indexer", std::string("is a llama.cpp setting: needs \"engine\": \"llama.cpp\" or \"ollama\" (engine is ") +
                                               to_string(sc.engine) + ")");
-  for (const char* key : {"gpu_memory_utilization", "max_num_batched_tokens", "kv_cache_memory_bytes"})
+  for (const char* key : {"gpu_memory_utilization", "max_num_batched_tokens", "kv_cache_memory_bytes", "serving"})
     if (sc.engine != Engine::vllm && j.contains(key))
       throw InputError(key, std::string("is a vLLM setting: needs \"engine\": \"vllm\" (engine is ") + to_string(sc.engine) + ")");
   return sc;
@@ -258,6 +283,17 @@ std::string scenario_to_json(const Scenario& sc) {
   if (sc.max_num_batched_tokens) j["max_num_batched_tokens"] = *sc.max_num_batched_tokens;
   if (sc.kv_cache_memory_bytes) j["kv_cache_memory_bytes"] = *sc.kv_cache_memory_bytes;
   if (sc.disk_bandwidth_bytes_per_s) j["disk_bandwidth_bytes_per_s"] = *sc.disk_bandwidth_bytes_per_s;
+  if (sc.serving) {
+    const ServingRequest& r = *sc.serving;
+    ordered s = ordered::object();
+    if (r.requests) s["requests"] = *r.requests;
+    if (r.prompt_tokens) s["prompt_tokens"] = *r.prompt_tokens;
+    if (r.output_tokens) s["output_tokens"] = *r.output_tokens;
+    if (r.max_num_seqs) s["max_num_seqs"] = *r.max_num_seqs;
+    if (r.lengths != OutputLengths::sharegpt) s["lengths"] = to_string(r.lengths);
+    if (!r.vllm_version.empty()) s["vllm_version"] = r.vllm_version;
+    j["serving"] = std::move(s);
+  }
   return j.dump();
 }
 
@@ -322,6 +358,30 @@ std::string estimate_to_json(const Estimate& e) {
                         {"kv_cache_tokens", v.kv_cache_tokens},
                         {"max_concurrency", v.max_concurrency},
                         {"max_num_seqs", v.max_num_seqs}};
+  }
+  if (e.serving) {
+    const ServingEstimate& s = *e.serving;
+    j["serving"] = ordered{{"requests", s.workload.requests},
+                           {"prompt_tokens", s.workload.prompt_tokens},
+                           {"output_tokens", s.workload.output_tokens},
+                           {"max_num_seqs", s.workload.max_num_seqs},
+                           {"lengths", to_string(s.workload.lengths)},
+                           {"vllm_version", s.workload.vllm_version},
+                           {"kv_cache_tokens", s.kv_cache_tokens},
+                           {"peak_concurrency", s.peak_concurrency},
+                           {"limited_by", s.limited_by},
+                           {"mean_concurrency", s.mean_concurrency},
+                           {"decode_steps", s.decode_steps},
+                           {"longest_output", s.longest_output},
+                           {"total_prompt_tokens", s.total_prompt_tokens},
+                           {"total_output_tokens", s.total_output_tokens},
+                           {"prefill_s", s.prefill_s},
+                           {"decode_s", s.decode_s},
+                           {"scheduler_s", s.scheduler_s},
+                           {"duration_s", s.duration_s},
+                           {"step_at_peak_s", s.step_at_peak_s},
+                           {"output_tokens_per_s", s.output_tokens_per_s},
+                           {"total_tokens_per_s", s.total_tokens_per_s}};
   }
   if (e.mlx) {
     const MlxLayout& m = *e.mlx;

@@ -40,6 +40,7 @@ struct ReferenceResult {
 // `name` prefixes error messages. Throws InputError naming the case and field.
 std::vector<ReferenceCase> load_reference_cases(std::string_view name, std::string_view text);
 
+// Skipped cases are left out of the results.
 std::vector<ReferenceResult> run_reference_cases(const std::vector<ReferenceCase>& cases, const Catalog& catalog);
 
 // The accuracy table as Markdown (docs/ACCURACY.md) or plain text (the CLI).

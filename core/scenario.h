@@ -11,6 +11,7 @@
 #include "engine.h"
 #include "hardware.h"
 #include "model_spec.h"
+#include "serving.h"
 
 namespace headroom {
 
@@ -32,6 +33,17 @@ struct Offload {
   OffloadMode mode = OffloadMode::automatic;
   std::int64_t gpu_layers = -1;      // with mode "layers": -ngl
   std::int64_t cpu_moe_layers = -1;  // with mode "experts_to_cpu": --n-cpu-moe
+};
+
+// vLLM serving throughput's workload (engine "vllm", serving.h); unset: engines.json
+// vllm.serving.workload (ShareGPT's mean lengths) and the layout's --max-num-seqs.
+struct ServingRequest {
+  std::optional<std::int64_t> requests;
+  std::optional<std::int64_t> prompt_tokens;   // per request
+  std::optional<std::int64_t> output_tokens;   // per request, the mean
+  std::optional<std::int64_t> max_num_seqs;    // --max-num-seqs
+  OutputLengths lengths = OutputLengths::sharegpt;
+  std::string vllm_version;                    // "" = latest
 };
 
 struct Scenario {
@@ -56,6 +68,7 @@ struct Scenario {
   std::optional<double> gpu_memory_utilization;         // --gpu-memory-utilization, in (0, 1]
   std::optional<std::int64_t> max_num_batched_tokens;   // --max-num-batched-tokens: the profiling pass
   std::optional<std::int64_t> kv_cache_memory_bytes;    // --kv-cache-memory-bytes: KV budget per GPU
+  std::optional<ServingRequest> serving;                // the serving throughput's workload
   // Sequential read speed of the disk the model file is on, for weights that do not fit in host
   // RAM (llama.cpp's mmap pages them in); unset: the engine's default (engines.json).
   std::optional<std::int64_t> disk_bandwidth_bytes_per_s;

@@ -118,7 +118,8 @@ std::string offload_text(const Offload& o) {
 }
 
 bool needs_json(const Scenario& s) {
-  if (s.model.inline_spec || s.model.id.empty()) return true;
+  // A serving workload (vLLM) has no short keys: it travels in the packed scenario.
+  if (s.model.inline_spec || s.model.id.empty() || s.serving) return true;
   return std::any_of(s.hardware.begin(), s.hardware.end(),
                      [](const HardwareRef& h) { return h.inline_spec || h.id.empty(); });
 }

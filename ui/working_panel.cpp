@@ -318,6 +318,40 @@ void speed(const AppState& state, const Estimate& e, const Fonts& fonts) {
                   : "A device here has no calibration: it is assumed to reach its full spec sheet, an upper bound.");
 }
 
+// vLLM's serving throughput (core/serving.h): the workload, one step at full concurrency, the totals.
+void serving(const AppState& state, const Estimate& e, const Fonts& fonts) {
+  if (!e.serving) return;
+  const ServingEstimate& s = *e.serving;
+  const ServingWorkload& w = s.workload;
+  const ServingStepCosts& c = s.step;
+  const ByteUnit u = state.unit;
+  heading(fonts, "Serving throughput (vLLM)", format_rate(s.output_tokens_per_s, "tok/s"), 0);
+  say(n(w.requests) + " requests of " + n(w.prompt_tokens) + " prompt + " + n(w.output_tokens) + " output tokens" +
+      (w.lengths == OutputLengths::sharegpt ? " on average, spread as ShareGPT's (the longest " + n(s.longest_output) + ")"
+                                            : " each") +
+      ", all arriving at once. At most " + n(w.max_num_seqs) + " run together (--max-num-seqs), and as many as the KV "
+      "cache (" + n(s.kv_cache_tokens) + " tokens) holds at the prompt plus half the output each: " + n(s.peak_concurrency) +
+      " at once (limit: " + s.limited_by + "), " + printf_string("%.0f", s.mean_concurrency) + " on average over " +
+      n(s.decode_steps) + " decode steps, as the short requests finish and the long ones run on.");
+  const double cached = double(s.peak_concurrency) * (double(w.prompt_tokens) + double(w.output_tokens) / 2);
+  say("One step with " + n(s.peak_concurrency) + " requests, per GPU: " +
+      format_bytes(std::int64_t(c.dense_bytes + c.expert_bytes), u) + " of weights + " + printf_string("%.0f", cached) +
+      " cached tokens x " + n(std::int64_t(c.kv_bytes_per_token)) + " B at " + bandwidth(c.bandwidth_bytes_per_s, u) +
+      ", + " + n(s.peak_concurrency) + " x " + flops(c.matmul_flops_per_token) + " at " + flops(c.compute_flops) + "/s" +
+      (c.allreduce_s > 0 ? ", + all-reduces" : "") + ", + scheduler " + seconds(c.per_step_s) +
+      (c.per_sequence_s > 0 ? " + " + n(s.peak_concurrency) + " x " + seconds(c.per_sequence_s) : std::string()) + " = " +
+      seconds(s.step_at_peak_s));
+  say("Prompts: " + n(s.total_prompt_tokens) + " tokens x " + flops(c.matmul_flops_per_token) + " (+ attention) at " +
+      flops(c.compute_flops) + "/s = " + seconds(s.prefill_s) +
+      "; decode steps: " + seconds(s.decode_s) + " (scheduler " + seconds(s.scheduler_s) + ").");
+  say(n(s.total_output_tokens) + " output tokens / " + seconds(s.duration_s) + " = " +
+      format_rate(s.output_tokens_per_s, "tok/s") + " (" + format_rate(s.total_tokens_per_s, "tok/s") +
+      " with the prompts, as vllm bench serve prints them)");
+  note("The bandwidth share is llama.cpp's; the compute share (of the FP16 peak, or FP8 for FP8 checkpoints on Hopper "
+       "and Ada) and the scheduler's cost for vLLM " + w.vllm_version + " are fitted to eleven published vLLM runs, all "
+       "within 18% (tests/reference/vllm_serving.json, docs/ACCURACY.md).");
+}
+
 }  // namespace
 
 void draw_working_panel(AppState& state, const Fonts& fonts) {
@@ -333,6 +367,7 @@ void draw_working_panel(AppState& state, const Fonts& fonts) {
   compute_buffer(state, *e, fonts);
   overhead(state, *e, fonts);
   speed(state, *e, fonts);
+  serving(state, *e, fonts);
 
   ImGui::Dummy(ImVec2(0, ImGui::GetStyle().ItemSpacing.y * 0.6f));
   {

@@ -125,6 +125,17 @@ TEST_CASE("inline specs travel as base64url JSON", "[ui][url]") {
   CHECK(decode_url_hash(hash + "&c=2048", catalog(), defaults()).scenario.context == 2048);
 }
 
+TEST_CASE("a vLLM serving workload travels in the packed scenario", "[ui][url]") {
+  const Scenario s = scenario_from_json(R"({"model":"llama-3.1-8b","quant":"BF16","engine":"vllm",
+      "hardware":[{"id":"h100-sxm-80gb"}],"serving":{"requests":320,"output_tokens":224,"vllm_version":"0.5.4"}})");
+  const std::string hash = encode_url_hash(s, std::nullopt);
+  CHECK(hash.rfind("s=", 0) == 0);
+  const Scenario back = decode_ok(hash);
+  REQUIRE(back.serving);
+  CHECK(back.serving->requests == 320);
+  CHECK(scenario_to_json(back) == scenario_to_json(s));
+}
+
 TEST_CASE("a mangled hash falls back part by part with a message", "[ui][url]") {
   const Scenario d = defaults();
   struct Case {

@@ -79,3 +79,29 @@ TEST_CASE("every catalog model has its total parameter count in tests/reference/
     CHECK(it->tolerance <= 0.005 + (m.published_parameters_digits > 0 ? 0.05 : 0.0));
   }
 }
+
+TEST_CASE("a skipped reference case says why and is left out of the comparison") {
+  const auto cases = load_reference_cases("x.json", R"({"cases":[
+    {"id":"a","quantity":"weights_bytes","published":{"value":1,"unit":"GB"},"tolerance":0.25,"source":"s","skipped":"GPU not named"},
+    {"id":"b","quantity":"parameters.total","scenario":{"model":"llama-3.1-8b"},"published":{"value":8.03,"unit":"B"},"tolerance":0.01,"source":"s"}]})");
+  REQUIRE(cases.size() == 2);
+  CHECK(cases[0].skipped == "GPU not named");
+  const auto results = run_reference_cases(cases, test::catalog());
+  REQUIRE(results.size() == 1);
+  CHECK(results[0].reference.id == "b");
+}
+
+TEST_CASE("vLLM serving throughput is checked against at least six published runs at 25%") {
+  // Issue 4: H100, A100 and L40S, dense and MoE, tensor parallel 1 and more, BF16 and FP8.
+  std::vector<ReferenceCase> cases;
+  for (const auto& file : embedded_reference_files())
+    if (file.name == "vllm_serving.json") cases = load_reference_cases(file.name, file.text);
+  std::size_t compared = 0;
+  for (const auto& c : cases) {
+    INFO(c.id);
+    CHECK(c.tolerance <= 0.25);
+    CHECK(c.quantity == "serving.output_tokens_per_s");
+    compared += c.skipped.empty();
+  }
+  CHECK(compared >= 6);
+}

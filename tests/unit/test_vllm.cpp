@@ -150,13 +150,20 @@ TEST_CASE("vLLM: bad input names the field") {
              Contains("offload.mode: vLLM keeps the whole model on its GPUs"));
 }
 
+// A valid engines.json vllm.serving block, for the loader tests.
+constexpr const char* kServing = R"({"decode_bandwidth":0.9,"compute_share":0.25,
+    "scheduler":[{"max_version":"0.5","per_step_s":0.006,"per_sequence_s":0.00007,"source":"s"},
+                 {"per_step_s":0.004,"per_sequence_s":0,"source":"s"}],
+    "workload":{"requests":1000,"prompt_tokens":217,"output_tokens":201,"source":"s"},
+    "sharegpt_output_lengths":{"quantiles":[0,1,2],"source":"s"},"source":"s"})";
+
 TEST_CASE("vLLM: the engines.json block is validated field by field") {
   const std::string base = R"({"engines":[{"id":"vllm","n_ubatch":2048,"kv_context_padding":16,
     "gpu_runtime_overhead_bytes":0,"cpu_runtime_overhead_bytes":0,"source":"s",)";
   const std::string good_block = R"("block_size":16,"max_num_batched_tokens":2048,
     "large_gpu_max_num_batched_tokens":8192,"large_gpu_min_memory_bytes":1,"activation_hidden_factor":3,
     "activation_intermediate_factor":3,"activation_dtype_bytes":2,"non_torch_bytes":0,"cuda_graph_bytes":0,
-    "visible_memory_reserve":[{"reserve_bytes":0,"source":"s"}],"source":"s")";
+    "visible_memory_reserve":[{"reserve_bytes":0,"source":"s"}],"serving":)" + std::string(kServing) + R"(,"source":"s")";
   // A good block loads; the catalog then misses its quants.json, which is not this test's.
   CHECK_THAT(test::engines_load_error(base + R"("vllm":{"gpu_memory_utilization":0.9,)" + good_block + "}}]}"),
              Contains("quants.json: missing"));
@@ -170,6 +177,19 @@ TEST_CASE("vLLM: the engines.json block is validated field by field") {
   no_source.replace(no_source.find(R"(,"source":"s"})"), 14, "}");
   CHECK_THAT(test::engines_load_error(base + R"("vllm":{"gpu_memory_utilization":0.9,)" + no_source + "}}]}"),
              Contains("engines[0] (vllm).vllm.visible_memory_reserve[0].source: required field is missing"));
+  // The serving block: quantiles ascend, only the newest scheduler entry lacks a version.
+  auto with_serving = [&](std::string serving, const char* from, const char* to) {
+    serving.replace(serving.find(from), std::string(from).size(), to);
+    std::string block = good_block;
+    block.replace(block.find(kServing), std::string(kServing).size(), serving);
+    return test::engines_load_error(base + R"("vllm":{"gpu_memory_utilization":0.9,)" + block + "}}]}");
+  };
+  CHECK_THAT(with_serving(kServing, "[0,1,2]", "[0,2,1]"),
+             Contains("vllm.serving.sharegpt_output_lengths.quantiles: must be non-negative and ascending (got 1)"));
+  CHECK_THAT(with_serving(kServing, R"("max_version":"0.5",)", ""),
+             Contains("vllm.serving.scheduler[0].max_version: every entry but the last (the newest vLLM) needs one"));
+  CHECK_THAT(with_serving(kServing, R"("compute_share":0.25)", R"("compute_share":0)"),
+             Contains("vllm.serving.compute_share: must be between 0.01 and 1"));
 }
 
 TEST_CASE("vLLM: the scenario's vLLM settings round-trip through JSON") {
