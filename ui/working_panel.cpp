@@ -8,65 +8,12 @@
 
 #include "format.h"
 #include "widgets.h"
+#include "working_engines.h"
+#include "working_text.h"
 
 namespace headroom::ui {
 
 namespace {
-
-std::string printf_string(const char* fmt, double v) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, fmt, v);
-  return buf;
-}
-
-std::string n(std::int64_t v) { return format_grouped(v); }
-
-std::string seconds(double s) {
-  if (s < 1e-3) return printf_string("%.1f \xC2\xB5s", s * 1e6);  // U+00B5 micro sign
-  if (s < 1.0) return printf_string("%.2f ms", s * 1e3);
-  return printf_string("%.2f s", s);
-}
-
-std::string flops(double f) {
-  if (f >= 1e12) return printf_string("%.2f TFLOP", f / 1e12);
-  if (f >= 1e9) return printf_string("%.2f GFLOP", f / 1e9);
-  return printf_string("%.2f MFLOP", f / 1e6);
-}
-
-// 1008e9 B/s -> "1,008 GB/s" (no decimals: a spec-sheet figure).
-std::string bandwidth(double bytes_per_s, ByteUnit unit) {
-  const bool gib = unit == ByteUnit::gib;
-  const double v = bytes_per_s / (gib ? double(kGiB) : double(kGB));
-  if (v < 10) return printf_string(gib ? "%.1f GiB/s" : "%.1f GB/s", v);
-  return format_grouped(std::llround(v)) + (gib ? " GiB/s" : " GB/s");
-}
-
-std::string percent(double share) { return printf_string("%.0f%%", share * 100.0); }
-
-// A wrapped line of prose (never through printf: figures may hold '%').
-void say(const std::string& text) {
-  ImGui::PushTextWrapPos(0.0f);
-  ImGui::TextUnformatted(text.c_str());
-  ImGui::PopTextWrapPos();
-}
-
-void note(const std::string& text) {
-  ImGui::PushTextWrapPos(0.0f);
-  ImGui::TextDisabled("%s", text.c_str());
-  ImGui::PopTextWrapPos();
-}
-
-void heading(const Fonts& fonts, const char* title, const std::string& result, ImU32 swatch_color) {
-  ImGui::Dummy(ImVec2(0, ImGui::GetStyle().ItemSpacing.y * 0.6f));
-  if (swatch_color != 0) {
-    swatch(swatch_color);
-    ImGui::SameLine(0, ImGui::GetStyle().ItemInnerSpacing.x);
-  }
-  FontScope bold(fonts.bold);
-  ImGui::TextUnformatted(title);
-  ImGui::SameLine();
-  text_right(result);
-}
 
 constexpr ImGuiTableFlags kTableFlags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH |
                                         ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_PadOuterX;
@@ -103,7 +50,13 @@ void weights(const AppState& state, const Estimate& e, const Fonts& fonts) {
   }
 }
 
-void kv_cache(const AppState& state, const Estimate& e, const Fonts& fonts) {
+std::int64_t kv_padding(const AppState& state) {
+  const EngineDefaults* engine = state.catalog().find_engine(to_string(state.scenario().engine));
+  return engine != nullptr ? engine->kv_context_padding : 256;
+}
+
+// `cells_rule`: how the engine rounds the cells, after "context x sequences, ".
+void kv_cache(const AppState& state, const Estimate& e, const Fonts& fonts, const std::string& cells_rule) {
   const ByteUnit u = state.unit;
   const KvWorking& k = e.working.kv;
   heading(fonts, "KV cache", format_bytes(e.kv_cache_bytes, u), color::kv_cache());
@@ -127,7 +80,7 @@ void kv_cache(const AppState& state, const Estimate& e, const Fonts& fonts) {
     say(n(k.bytes_per_cell) + " B x " + n(k.cells) + " cells x " + n(k.full_layers) + " full-attention layers = " +
         format_bytes(k.bytes_per_cell * k.cells * k.full_layers, u));
     note("Cells: context " + n(s.context) + " x " + n(s.sequences) +
-         (s.sequences == 1 ? " sequence" : " sequences") + ", rounded up to a multiple of 256 as llama.cpp does.");
+         (s.sequences == 1 ? " sequence" : " sequences") + ", " + cells_rule + ".");
   }
   if (k.window_layers > 0) {
     say(n(k.bytes_per_cell) + " B x " + n(k.window_cells) + " cells x " + n(k.window_layers) +
@@ -363,9 +316,19 @@ void draw_working_panel(AppState& state, const Fonts& fonts) {
   note("Total = weights + KV cache + compute buffer + overhead = " + format_bytes(e->total_bytes, state.unit) +
        ". Each part, with this scenario's numbers:");
   weights(state, *e, fonts);
-  kv_cache(state, *e, fonts);
-  compute_buffer(state, *e, fonts);
-  overhead(state, *e, fonts);
+  if (e->vllm) {
+    vllm_memory(state, *e, fonts);
+  } else if (e->mlx) {
+    kv_cache(state, *e, fonts, "grown in mlx-lm's steps of " + n(e->mlx->kv_step) + " tokens");
+    mlx_memory(state, *e, fonts);
+  } else if (e->transformers) {
+    kv_cache(state, *e, fonts, "exactly the tokens seen (Transformers' DynamicCache)");
+    transformers_memory(state, *e, fonts);
+  } else {
+    kv_cache(state, *e, fonts, "rounded up to a multiple of " + n(e->plan.kv_cells > 0 ? kv_padding(state) : 256) + " as llama.cpp does");
+    compute_buffer(state, *e, fonts);
+    overhead(state, *e, fonts);
+  }
   speed(state, *e, fonts);
   serving(state, *e, fonts);
 
