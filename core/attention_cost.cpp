@@ -1,6 +1,7 @@
 #include "attention_cost.h"
 
 #include <algorithm>
+#include <cmath>
 
 namespace headroom {
 namespace {
@@ -20,10 +21,18 @@ double capped_mean(double n, double cap) {
   return cap - cap * cap / (2.0 * n);
 }
 
+// The mean of p mod chunk for p uniform over [0, n]: whole chunks average chunk / 2.
+double chunked_mean(double n, double chunk) {
+  if (n <= chunk) return n / 2.0;
+  const double whole = std::floor(n / chunk) * chunk, rest = n - whole;
+  return (whole * chunk / 2.0 + rest * rest / 2.0) / n;
+}
+
 // Keys attended and indexer entries scored, as a function of context: a part that grows
 // without bound (`linear` per token of context) and parts capped at a number of tokens.
 struct Reach {
   double window = 0;      // min(p, window) keys; 0: none
+  bool chunked = false;   //   p mod window instead (Llama 4's chunks)
   double unbounded = 0;   // keys per token of context
   double topk_cap = 0;    // min(p, topk_cap) / ratio keys: the indexer's picks
   double topk_ratio = 0;
@@ -34,7 +43,10 @@ Reach reach_of(const ModelSpec& s, const LayerSpec& l, bool topk_only) {
   Reach r;
   switch (l.attention) {
     case LayerAttention::full: r.unbounded = 1; break;
-    case LayerAttention::sliding: r.window = double(s.sliding_window); break;
+    case LayerAttention::sliding:
+      r.window = double(s.sliding_window);
+      r.chunked = s.chunked_window;
+      break;
     case LayerAttention::compressed:
       r.window = double(s.sliding_window);
       if (l.compress_ratio == 4) {
@@ -62,7 +74,8 @@ double indexer_flops_per_entry(const ModelSpec& s) { return 2.0 * double(s.index
 double attention_flops_at(const ModelSpec& s, const LayerSpec& l, double p, const AttentionKernels& k) {
   const Reach r = reach_of(s, l, k.sparse_topk_only);
   double keys = r.unbounded * p;
-  if (r.window > 0) keys += std::min(p, r.window);
+  // A chunked layer's keys run from 0 to the chunk and back: past the first chunk, its mean.
+  if (r.window > 0) keys += r.chunked && p >= r.window ? r.window / 2.0 : std::min(p, r.window);
   if (r.topk_cap > 0) keys += std::min(p, r.topk_cap) / r.topk_ratio;
   return keys * flops_per_key(s, k.mla != AttentionKernels::Mla::expanded) + r.indexed * p * indexer_flops_per_entry(s);
 }
@@ -70,7 +83,7 @@ double attention_flops_at(const ModelSpec& s, const LayerSpec& l, double p, cons
 double mean_attention_flops(const ModelSpec& s, const LayerSpec& l, double n, const AttentionKernels& k) {
   const Reach r = reach_of(s, l, k.sparse_topk_only);
   double keys = r.unbounded * n / 2.0;
-  if (r.window > 0) keys += capped_mean(n, r.window);
+  if (r.window > 0) keys += r.chunked ? chunked_mean(n, r.window) : capped_mean(n, r.window);
   if (r.topk_cap > 0) keys += capped_mean(n, r.topk_cap) / r.topk_ratio;
   return keys * flops_per_key(s, k.mla == AttentionKernels::Mla::absorbed) + r.indexed * n / 2.0 * indexer_flops_per_entry(s);
 }

@@ -1,7 +1,7 @@
 // Attention FLOPs per token: what one query multiplies against a layer's cached keys and values.
 // Only the layers that keep past tokens grow with context, each by its own rule:
 //   full         every past token;
-//   sliding      the last sliding_window tokens;
+//   sliding      the last sliding_window tokens (Llama 4: those of the current chunk);
 //   compressed   DeepSeek-V4: its window, plus every compressed entry (ratio 128); at ratio 4
 //                the engine's sparse kernel attends to the index_topk entries the lightning
 //                indexer picks (sparse_topk_only), or every entry under a mask (llama.cpp); the

@@ -58,6 +58,7 @@ void read_llama4(JsonFields& f, ModelSpec& s) {
   const std::int64_t chunk = f.integer_or("attention_chunk_size", 0, lo, hi);
   if (chunk <= 0) return;
   s.sliding_window = chunk;
+  s.chunked_window = true;
   if (f.has("no_rope_layers")) {
     const json& rope = f.raw("no_rope_layers");
     if (!rope.is_array() || rope.size() != s.layers.size())

@@ -87,6 +87,7 @@ struct ModelSpec {
 
   // Sliding-window attention: the window, for layers marked sliding.
   std::int64_t sliding_window = 0;
+  bool chunked_window = false;  // Llama 4: the window is a fixed chunk (attend within it), not a sliding one
 
   // Multi-head latent attention (DeepSeek-V2/V3, Kimi K2); kv_lora_rank == 0 means none.
   std::int64_t kv_lora_rank = 0;

@@ -118,3 +118,16 @@ TEST_CASE("engines.json's attention block is validated on load, naming the field
   CHECK_THAT(test::engines_load_error(head + R"({"mla":"absorbed","source":"s","speed":1}}]})"),
              Contains("engines[0] (llama.cpp).attention.speed: unknown key"));
 }
+
+TEST_CASE("Llama 4's chunked layers attend within their chunk: half a chunk on average past the first") {
+  const ModelSpec& s = model("llama-4-scout");
+  REQUIRE(s.chunked_window);
+  const LayerSpec* chunked = first_layer(s, LayerAttention::sliding);
+  REQUIRE(chunked != nullptr);
+  const double c = double(s.sliding_window);
+  const double per_key = 4.0 * double(s.num_attention_heads * s.head_dim);
+  CHECK(mean_attention_flops(s, *chunked, c, kernels_of("llama.cpp")) == Approx(per_key * c / 2));
+  CHECK(mean_attention_flops(s, *chunked, 4 * c, kernels_of("llama.cpp")) == Approx(per_key * c / 2));
+  CHECK(mean_attention_flops(s, *chunked, 1.5 * c, kernels_of("llama.cpp")) == Approx(per_key * (c * c / 2 + c * c / 8) / (1.5 * c)));
+  CHECK(attention_flops_at(s, *chunked, 10 * c, kernels_of("llama.cpp")) == Approx(per_key * c / 2));
+}
