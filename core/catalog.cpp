@@ -183,6 +183,28 @@ void load_quants(const json& doc, Catalog& c) {
     mixes.push_back(std::move(m));
   }
   reject_duplicate_ids(mixes, "mixes");
+  // Which checkpoint formats the engines besides llama.cpp load: data with its source.
+  if (doc.contains("loaders")) {
+    const json& la = array_field(doc, "loaders");
+    for (std::size_t i = 0; i < la.size(); ++i) {
+      JsonFields f(la[i], "loaders[" + std::to_string(i) + "]");
+      const std::string engine = f.string("engine");
+      if (engine != "vllm" && engine != "mlx" && engine != "transformers")
+        throw InputError(f.at("engine"), "must be \"vllm\", \"mlx\" or \"transformers\" (got \"" + engine + "\")");
+      const json& ids = f.raw("mixes");
+      if (!ids.is_array() || ids.empty()) throw InputError(f.at("mixes"), "must be a non-empty array of mix ids");
+      for (std::size_t k = 0; k < ids.size(); ++k) {
+        const std::string at = f.at("mixes") + "[" + std::to_string(k) + "]";
+        if (!ids[k].is_string()) throw InputError(at, "must be a mix id (got " + describe(ids[k]) + ")");
+        const auto m = std::find_if(mixes.begin(), mixes.end(), [&](const QuantMix& x) { return x.id == ids[k].get<std::string>(); });
+        if (m == mixes.end()) throw InputError(at, "unknown mix '" + ids[k].get<std::string>() + "'");
+        m->loaded_by.push_back(engine);
+      }
+      if (f.string("source").empty()) throw InputError(f.at("source"), "every catalog fact needs its source");
+      f.ignore("notes");
+      f.finish();
+    }
+  }
   c.quants = QuantTable(std::move(types), std::move(mixes));
 }
 

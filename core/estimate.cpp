@@ -315,15 +315,11 @@ Estimate estimate_vllm(const Scenario& sc, const ModelSpec& spec, const QuantMix
 
 }  // namespace
 
-bool mlx_serves(const QuantMix& mix) {
-  return mix.id.starts_with("MLX_") || mix.id == "BF16" || mix.id == "F16" || mix.id == "F32";
-}
+bool mlx_serves(const QuantMix& mix) { return mix.loaded_by_engine("mlx"); }
 
-bool vllm_serves(const QuantMix& mix, const QuantTable& quants) {
-  const StorageType* t = quants.find_type(mix.default_type);
-  // EXL2/EXL3 (any bit rate) are ExLlama's own formats: vLLM does not load them.
-  return t && !t->is_quantized_cache_type() && !mix.id.starts_with("MLX_") && !mix.id.starts_with("EXL");
-}
+bool vllm_serves(const QuantMix& mix, const QuantTable&) { return mix.loaded_by_engine("vllm"); }
+
+bool transformers_loads(const QuantMix& mix) { return mix.loaded_by_engine("transformers"); }
 
 const ModelSpec& resolve_model(const Scenario& sc, const Catalog& catalog) {
   if (sc.model.inline_spec) return *sc.model.inline_spec;

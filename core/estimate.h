@@ -198,6 +198,9 @@ bool vllm_serves(const QuantMix& mix, const QuantTable& quants);
 // Whether mlx-lm loads a weight format: MLX's own quantization, or unquantized F16/BF16/F32.
 bool mlx_serves(const QuantMix& mix);
 
+// Whether Transformers loads a weight format (from_pretrained): unquantized and checkpoint formats.
+bool transformers_loads(const QuantMix& mix);
+
 // The model a scenario refers to, resolved against the catalog.
 const ModelSpec& resolve_model(const Scenario& scenario, const Catalog& catalog);
 

@@ -10,10 +10,10 @@ namespace headroom::detail {
 // DynamicCache, the larger of the prefill and end-of-generation peaks, and the CUDA context.
 Estimate estimate_transformers(const Scenario& sc, const ModelSpec& spec, const QuantMix& mix, const StorageType& kv_type,
                                const Catalog& catalog, const EngineDefaults& engine) {
-  if (!vllm_serves(mix, catalog.quants)) {
+  if (!transformers_loads(mix)) {
     std::string formats;
     for (const auto& m : catalog.quants.mixes())
-      if (vllm_serves(m, catalog.quants)) formats += (formats.empty() ? "" : ", ") + m.id;
+      if (transformers_loads(m)) formats += (formats.empty() ? "" : ", ") + m.id;
     throw InputError("quant", "\"" + sc.quant + "\" is not a format Transformers runs as stored here (a GGUF mix, which "
                               "Transformers dequantizes on load, or MLX/ExLlama's own); choose " + formats);
   }

@@ -3,12 +3,15 @@
 // llama.cpp's quantizer does, rather than one average bits-per-weight.
 #pragma once
 
+#include <algorithm>
+
 #include <cstdint>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "tensor_inventory.h"
@@ -72,7 +75,12 @@ struct QuantMix {
   // at most, within the range) names this mix with its default type's element_bits set to
   // <bits>; the plain id is the format at its default type's rate.
   std::optional<std::pair<double, double>> bits_range;
+  std::vector<std::string> loaded_by;  // engines other than llama.cpp that load it (quants.json "loaders")
   std::string source;
+
+  bool loaded_by_engine(std::string_view engine) const {
+    return std::find(loaded_by.begin(), loaded_by.end(), engine) != loaded_by.end();
+  }
 };
 
 class QuantTable {

@@ -61,6 +61,14 @@ TEST_CASE("catalog errors name the file, the entry and the field") {
   CHECK_THAT(load_error("quants.json", R"({"types":[{"id":"F32","block_elements":1,"block_bytes":4,"source":"s"}],
       "mixes":[{"id":"M","name":"M","default_type":"Q9_X","rules":[],"source":"s"}]})"),
              Contains("quants.json: mixes[0] (M).default_type: unknown type 'Q9_X'"));
+  const std::string one_mix = R"({"types":[{"id":"F32","block_elements":1,"block_bytes":4,"source":"s"}],
+      "mixes":[{"id":"M","name":"M","default_type":"F32","rules":[],"source":"s"}],"loaders":)";
+  CHECK_THAT(load_error("quants.json", one_mix + R"([{"engine":"vllm","mixes":["Q9"],"source":"s"}]})"),
+             Contains("quants.json: loaders[0].mixes[0]: unknown mix 'Q9'"));
+  CHECK_THAT(load_error("quants.json", one_mix + R"([{"engine":"exllama","mixes":["M"],"source":"s"}]})"),
+             Contains("loaders[0].engine: must be \"vllm\", \"mlx\" or \"transformers\""));
+  CHECK_THAT(load_error("quants.json", one_mix + R"([{"engine":"mlx","mixes":["M"],"source":""}]})"),
+             Contains("loaders[0].source"));
   CHECK_THAT(load_error("colours.json", "{}"), Contains("colours.json"));
   CHECK_THAT(load_error("models.json", R"({"models":[{"id":"x","name":"X","source":"s","config":{"hidden_size":64,
       "num_hidden_layers":2,"num_attention_heads":2,"intermediate_size":8,"vocab_size":10}},

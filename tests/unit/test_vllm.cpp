@@ -221,3 +221,16 @@ TEST_CASE("vLLM: the llama.cpp seed tables refuse the vllm engine by name") {
   CHECK_THROWS_WITH(memory_table(sc, test::catalog()), Contains("engine: the memory and speed tables"));
   CHECK_THROWS_WITH(speed_table(sc, test::catalog()), Contains("engine: the memory and speed tables"));
 }
+
+TEST_CASE("which engines load which checkpoint formats is quants.json data") {
+  const QuantTable& q = test::catalog().quants;
+  CHECK(vllm_serves(*q.find_mix("AWQ_INT4"), q));
+  CHECK(vllm_serves(*q.find_mix("BF16"), q));
+  CHECK_FALSE(vllm_serves(*q.find_mix("Q4_K_M"), q));
+  CHECK_FALSE(vllm_serves(*q.find_mix("EXL2_4.65"), q));
+  CHECK_FALSE(vllm_serves(*q.find_mix("MLX_4BIT"), q));
+  CHECK(mlx_serves(*q.find_mix("MLX_8BIT")));
+  CHECK_FALSE(mlx_serves(*q.find_mix("GPTQ_INT4")));
+  CHECK(transformers_loads(*q.find_mix("FP8_CHECKPOINT")));
+  CHECK_FALSE(transformers_loads(*q.find_mix("IQ2_XXS")));
+}
