@@ -57,6 +57,7 @@ bool sync_serving_draft(ServingDraft& draft, const Scenario& s) {
   fill(draft.max_num_seqs, r.max_num_seqs);
   draft.lengths = r.lengths;
   draft.shown = key;
+  draft.error.clear();  // what was refused is no longer in the boxes
   return true;
 }
 

@@ -36,7 +36,8 @@ struct ServingCheck {
 // A stable text for a workload (null included), to notice changes made elsewhere.
 std::string serving_key(const std::optional<ServingRequest>& serving);
 
-// Refills the boxes from `s` when its workload is not the one they show. True if it did.
+// Refills the boxes from `s` (and forgets a refusal) when its workload is not the one they show.
+// True if it did.
 bool sync_serving_draft(ServingDraft& draft, const Scenario& s);
 
 // Reads the boxes into `s`'s workload (its vllm_version kept) and checks the result as the core

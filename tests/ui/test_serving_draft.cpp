@@ -99,9 +99,14 @@ TEST_CASE("the boxes follow a workload set elsewhere, and keep refused text othe
 
   // Text the core refuses does not reach the scenario, so the next frame leaves it as typed.
   type(d.requests, "5OO");
-  CHECK_FALSE(check_serving_draft(d, linked, catalog()).ok);
+  d.error = check_serving_draft(d, linked, catalog()).message;
+  CHECK(d.error == "serving.requests: must be a whole number (got \"5OO\")");
   CHECK_FALSE(sync_serving_draft(d, linked));
   CHECK(std::string(d.requests.data()) == "5OO");
+  // Another workload arriving (a link) replaces the text and its refusal.
+  CHECK(sync_serving_draft(d, plain));
+  CHECK(std::string(d.requests.data()).empty());
+  CHECK(d.error.empty());
 }
 
 TEST_CASE("the Scenario card draws the workload's boxes when the engine is vLLM", "[ui][serving]") {
