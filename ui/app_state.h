@@ -16,6 +16,7 @@
 #include "estimate.h"
 #include "panel_data.h"
 #include "scenario.h"
+#include "serving_draft.h"
 #include "units.h"
 
 namespace headroom::ui {
@@ -90,6 +91,7 @@ class AppState {
   std::array<char, 64> model_query{};     // the pickers' search boxes (picker_search.h)
   std::array<char, 64> hardware_query{};
   CustomDeviceDraft custom_device;        // the custom-device form under the hardware picker
+  ServingDraft serving;                   // the vLLM serving workload's boxes (serving_draft.h)
 
  private:
   const Catalog* catalog_;

@@ -13,6 +13,7 @@
 #include "estimate.h"
 #include "format.h"
 #include "pickers.h"
+#include "serving_form.h"
 #include "widgets.h"
 
 namespace headroom::ui {
@@ -55,6 +56,13 @@ bool engine_combo(const AppState& state, Scenario& s) {
         if (engine == Engine::transformers && kv != "bf16") s.kv_cache_type = "f16";
         if (engine == Engine::mlx && !mlx_kv) s.kv_cache_type = "f16";
         if (engine == Engine::mlx || engine == Engine::transformers) s.kv_cache_type_v.clear();
+        // vLLM's own settings would make the scenario one the contract (and a share link) refuses.
+        if (engine != Engine::vllm) {
+          s.serving.reset();
+          s.gpu_memory_utilization.reset();
+          s.max_num_batched_tokens.reset();
+          s.kv_cache_memory_bytes.reset();
+        }
         changed = true;
       }
       if (selected) ImGui::SetItemDefaultFocus();
@@ -350,6 +358,10 @@ bool draw_inputs_panel(AppState& state, const Fonts& fonts) {
   field_label("Hardware", "The device the model runs on, and how many of them. "
                           "Memory is split across identical GPUs by layers.");
   changed |= hardware_controls(state, s);
+  if (s.engine == Engine::vllm) {
+    ImGui::Dummy(ImVec2(0, gap));
+    changed |= serving_form(state, s);
+  }
 
   // Footnote pinned to the bottom of the card when there is room.
   const float line = ImGui::GetTextLineHeightWithSpacing();

@@ -18,9 +18,10 @@ const executablePath = args.get('chromium') ?? '/usr/bin/chromium';
 mkdirSync(artifacts, { recursive: true });
 
 const START = '/#m=llama-3.1-8b&q=Q4_K_M&c=8192&kv=f16&hw=rtx-4090';
+const SERVING = '/#m=llama-3.1-8b&q=BF16&c=8192&kv=f16&e=vllm&hw=h100-sxm-80gb';
 const { server, origin } = await servePage(startServer, dist);
 const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
-const steps = [checkKeyboard, checkTouch, checkCopyButtons, checkCustomDevice, checkScreenshots];
+const steps = [checkKeyboard, checkTouch, checkCopyButtons, checkCustomDevice, checkServingWorkload, checkScreenshots];
 await runSteps(steps, { browser, server, label: 'controls' });
 
 // --- checks --------------------------------------------------------------------------------
@@ -170,6 +171,64 @@ async function checkCustomDevice() {
   await other.context().close();
 }
 
+// The vLLM serving workload typed into its boxes: the estimate's serving figures follow, the
+// link carries the workload, refused text keeps the last good one.
+async function checkServingWorkload() {
+  const page = await openPage({ viewport: { width: 1280, height: 800 } }, SERVING);
+  const serving = () => page.evaluate(() => window.Headroom.estimate(window.Headroom.getScenario()).serving);
+  const before = await serving();
+  check(before && before.requests > 0 && before.output_tokens_per_s > 0, 'vLLM on an H100 has a serving estimate',
+    JSON.stringify(before).slice(0, 120));
+  await scrollIntoView(page, 'serving-requests', 800);
+  // Typed over the selected value, as people do: every keystroke that checks out applies.
+  await typeOver(page, 'serving-requests', '320');
+  await typeOver(page, 'serving-output', '512');
+  const typed = (await scenario(page)).serving;
+  check(typed && typed.requests === 320 && typed.output_tokens === 512, 'the boxes set the workload',
+    JSON.stringify(typed));
+  const after = await serving();
+  check(after.requests === 320 && after.output_tokens === 512 && after.total_output_tokens !== before.total_output_tokens &&
+    after.output_tokens_per_s !== before.output_tokens_per_s, 'the serving estimate follows the workload',
+    `${before.requests} x ${before.output_tokens}: ${before.output_tokens_per_s.toFixed(0)} tok/s -> ` +
+    `${after.requests} x ${after.output_tokens}: ${after.output_tokens_per_s.toFixed(0)} tok/s`);
+  const carried = await page.evaluate(() => window.Headroom.hashToScenario(window.Headroom.getHash()).serving);
+  check(carried && carried.requests === 320 && carried.output_tokens === 512, 'the hash carries the workload',
+    JSON.stringify(carried));
+
+  // Refused text (not a number, past the context) keeps the last good workload; fixed, it applies.
+  await typeOver(page, 'serving-requests', 'lots');
+  check((await scenario(page)).serving.requests === 320, 'text that is not a number keeps the last good requests',
+    JSON.stringify((await scenario(page)).serving));
+  await typeOver(page, 'serving-requests', '640', true);
+  check((await scenario(page)).serving.requests === 640, 'a good value after a refused one applies',
+    JSON.stringify((await scenario(page)).serving));
+  // A key at a time, each drawn: 9, 90 and 900 fit a context of 8192 and apply; 9000 does not fit.
+  await click(page, 'serving-output');
+  for (const c of '9000') {
+    await page.keyboard.type(c);
+    await settle(page);
+  }
+  check((await scenario(page)).serving.output_tokens === 900, 'output tokens past the context keep the last good value',
+    JSON.stringify((await scenario(page)).serving));
+  await typeOver(page, 'serving-output', '256', true);
+  await scrollIntoView(page, 'serving-lengths-fixed', 800);
+  await click(page, 'serving-lengths-fixed');
+  const fixed = (await scenario(page)).serving;
+  check(fixed.output_tokens === 256 && fixed.lengths === 'fixed', 'the output-length spread toggles',
+    JSON.stringify(fixed));
+
+  // The address bar's link (z= where the browser deflates) opens the same workload.
+  await page.waitForFunction(() => window.Headroom.zipHash(window.Headroom.getHash()).then((h) => location.hash === '#' + h),
+    null, { timeout: 5000, polling: 100 });
+  const other = await openPage({ viewport: { width: 1280, height: 800 } }, '/' + (await page.evaluate(() => location.hash)));
+  check(JSON.stringify((await scenario(other)).serving) === JSON.stringify(fixed), 'the page link reopens the workload',
+    JSON.stringify((await scenario(other)).serving));
+  reportProblems(page, 'serving workload');
+  reportProblems(other, 'serving workload link');
+  await page.context().close();
+  await other.context().close();
+}
+
 async function checkScreenshots() {
   for (const [width, height] of [[360, 740], [1280, 800], [2560, 1440]]) {
     const page = await openPage({ viewport: { width, height }, deviceScaleFactor: 2 }, START);
@@ -189,6 +248,15 @@ async function checkScreenshots() {
       `${width}x${height}@2x custom-device form`);
     reportProblems(page, `screenshots ${width}x${height}`);
     await page.context().close();
+
+    const vllm = await openPage({ viewport: { width, height }, deviceScaleFactor: 2 }, SERVING);
+    await scrollIntoView(vllm, 'serving-requests', height);
+    await typeOver(vllm, 'serving-requests', '0');  // a refused value shows the core's message
+    await scrollIntoView(vllm, 'serving-error', height);
+    checkNotBlank(await screenshot(vllm, `serving-workload-${width}x${height}@2x.png`),
+      `${width}x${height}@2x serving workload`);
+    reportProblems(vllm, `serving screenshots ${width}x${height}`);
+    await vllm.context().close();
   }
 }
 
@@ -279,6 +347,15 @@ async function swipe(page, x0, y0, x1, y1, steps = 12) {
 async function retype(page, name, text) {
   await click(page, name);
   await key(page, 'Backspace');
+  await page.keyboard.type(text);
+  await settle(page);
+}
+
+// Clicks a text field and types over its text: the click selects it all, or Ctrl+A when the
+// field is still the active one (`again`; a click there only moves the cursor).
+async function typeOver(page, name, text, again = false) {
+  await click(page, name);
+  if (again) await key(page, 'Control+A');
   await page.keyboard.type(text);
   await settle(page);
 }
