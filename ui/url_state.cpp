@@ -118,8 +118,9 @@ std::string offload_text(const Offload& o) {
 }
 
 bool needs_json(const Scenario& s) {
-  // A serving workload (vLLM) has no short keys: it travels in the packed scenario.
+  // vLLM's own settings and a serving workload have no short keys: they travel in the packed scenario.
   if (s.model.inline_spec || s.model.id.empty() || s.serving) return true;
+  if (s.gpu_memory_utilization || s.max_num_batched_tokens || s.kv_cache_memory_bytes) return true;
   return std::any_of(s.hardware.begin(), s.hardware.end(),
                      [](const HardwareRef& h) { return h.inline_spec || h.id.empty(); });
 }

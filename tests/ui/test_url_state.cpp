@@ -136,6 +136,14 @@ TEST_CASE("a vLLM serving workload travels in the packed scenario", "[ui][url]")
   CHECK(scenario_to_json(back) == scenario_to_json(s));
 }
 
+TEST_CASE("vLLM's memory settings survive a link", "[ui][url]") {
+  const Scenario s = scenario_from_json(R"({"model":"llama-3.1-8b","quant":"BF16","engine":"vllm",
+      "hardware":[{"id":"h100-sxm-80gb"}],"gpu_memory_utilization":0.8,"max_num_batched_tokens":4096,
+      "kv_cache_memory_bytes":20000000000})");
+  const Scenario back = decode_ok(encode_url_hash(s, std::nullopt));
+  CHECK(scenario_to_json(back) == scenario_to_json(s));
+}
+
 TEST_CASE("a mangled hash falls back part by part with a message", "[ui][url]") {
   const Scenario d = defaults();
   struct Case {
