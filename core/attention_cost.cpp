@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 
 namespace headroom {
 namespace {
@@ -88,16 +89,44 @@ double mean_attention_flops(const ModelSpec& s, const LayerSpec& l, double n, co
   return keys * flops_per_key(s, k.mla == AttentionKernels::Mla::absorbed) + r.indexed * n / 2.0 * indexer_flops_per_entry(s);
 }
 
-double attention_flops_at(const ModelSpec& s, std::span<const std::int64_t> blocks, double position, const AttentionKernels& k) {
+namespace {
+
+// A model repeats a few layer kinds (DeepSeek-V4: three over 61 layers): each kind is worked
+// out once per call, which keeps this off the page's per-keystroke profile.
+template <class PerLayer>
+double sum_by_kind(const ModelSpec& s, std::span<const std::int64_t> blocks, PerLayer per_layer) {
+  struct Kind {
+    LayerAttention attention;
+    std::int64_t ratio;
+    double flops;
+  };
+  Kind seen[8];
+  std::size_t n_seen = 0;
   double sum = 0;
-  for (const std::int64_t b : blocks) sum += attention_flops_at(s, s.layers[std::size_t(b)], position, k);
+  for (const std::int64_t b : blocks) {
+    const LayerSpec& l = s.layers[std::size_t(b)];
+    std::size_t i = 0;
+    while (i < n_seen && (seen[i].attention != l.attention || seen[i].ratio != l.compress_ratio)) ++i;
+    if (i == n_seen) {
+      if (n_seen == std::size(seen)) {  // more kinds than slots: no memo
+        sum += per_layer(l);
+        continue;
+      }
+      seen[n_seen++] = {l.attention, l.compress_ratio, per_layer(l)};
+    }
+    sum += seen[i].flops;
+  }
   return sum;
 }
 
+}  // namespace
+
+double attention_flops_at(const ModelSpec& s, std::span<const std::int64_t> blocks, double position, const AttentionKernels& k) {
+  return sum_by_kind(s, blocks, [&](const LayerSpec& l) { return attention_flops_at(s, l, position, k); });
+}
+
 double mean_attention_flops(const ModelSpec& s, std::span<const std::int64_t> blocks, double tokens, const AttentionKernels& k) {
-  double sum = 0;
-  for (const std::int64_t b : blocks) sum += mean_attention_flops(s, s.layers[std::size_t(b)], tokens, k);
-  return sum;
+  return sum_by_kind(s, blocks, [&](const LayerSpec& l) { return mean_attention_flops(s, l, tokens, k); });
 }
 
 }  // namespace headroom
