@@ -19,6 +19,13 @@ std::string entry_path(const char* array, std::size_t i, const json& entry) {
   return p;
 }
 
+// Every catalog fact carries its source: the field must be there and say something.
+std::string source_of(JsonFields& f) {
+  std::string source = f.string("source");
+  if (source.empty()) throw InputError(f.at("source"), "every catalog fact needs its source");
+  return source;
+}
+
 const json& array_field(const json& doc, const char* key) {
   if (!doc.is_object() || !doc.contains(key) || !doc[key].is_array())
     throw InputError(key, "the file must be an object with a \"" + std::string(key) + "\" array");
@@ -200,7 +207,7 @@ void load_quants(const json& doc, Catalog& c) {
         if (m == mixes.end()) throw InputError(at, "unknown mix '" + ids[k].get<std::string>() + "'");
         m->loaded_by.push_back(engine);
       }
-      if (f.string("source").empty()) throw InputError(f.at("source"), "every catalog fact needs its source");
+      source_of(f);
       f.ignore("notes");
       f.finish();
     }
@@ -223,8 +230,7 @@ VllmServingDefaults load_vllm_serving(const json& j, const std::string& path) {
     c.max_version = sf.string_or("max_version", "");
     c.per_step_s = sf.number("per_step_s", 0, 1);
     c.per_sequence_s = sf.number("per_sequence_s", 0, 1);
-    c.source = sf.string("source");
-    if (c.source.empty()) throw InputError(sf.at("source"), "every catalog fact needs its source");
+    c.source = source_of(sf);
     sf.finish();
     if (c.max_version.empty() != (i + 1 == sched.size()))
       throw InputError(sf.at("max_version"), "every entry but the last (the newest vLLM) needs one");
@@ -234,7 +240,7 @@ VllmServingDefaults load_vllm_serving(const json& j, const std::string& path) {
   v.requests = w.integer("requests", 1, 1'000'000);
   v.prompt_tokens = w.integer("prompt_tokens", 1, 1 << 24);
   v.output_tokens = w.integer("output_tokens", 1, 1 << 24);
-  if (w.string("source").empty()) throw InputError(w.at("source"), "every catalog fact needs its source");
+  source_of(w);
   w.finish();
   JsonFields q(f.raw("sharegpt_output_lengths"), f.at("sharegpt_output_lengths"));
   const json& quantiles = q.raw("quantiles");
@@ -246,10 +252,9 @@ VllmServingDefaults load_vllm_serving(const json& j, const std::string& path) {
     v.sharegpt_output_quantiles.push_back(x.get<double>());
   }
   if (v.sharegpt_output_quantiles.back() <= 0) throw InputError(q.at("quantiles"), "must not all be 0");
-  if (q.string("source").empty()) throw InputError(q.at("source"), "every catalog fact needs its source");
+  source_of(q);
   q.finish();
-  v.source = f.string("source");
-  if (v.source.empty()) throw InputError(f.at("source"), "every catalog fact needs its source");
+  v.source = source_of(f);
   f.ignore("notes");
   f.finish();
   return v;
@@ -280,8 +285,7 @@ VllmDefaults load_vllm_defaults(const json& j, const std::string& path) {
     VisibleMemoryReserve r;
     r.max_memory_bytes = rf.integer_or("max_memory_bytes", 0, 0, std::int64_t(1) << 50);
     r.reserve_bytes = rf.integer("reserve_bytes", 0, std::int64_t(1) << 40);
-    r.source = rf.string("source");
-    if (r.source.empty()) throw InputError(rf.at("source"), "every catalog fact needs its source");
+    r.source = source_of(rf);
     rf.finish();
     if (!v.visible_memory_reserve.empty() && v.visible_memory_reserve.back().max_memory_bytes == 0)
       throw InputError(rf.path(), "follows an entry without max_memory_bytes, which already covers every size");
@@ -291,8 +295,7 @@ VllmDefaults load_vllm_defaults(const json& j, const std::string& path) {
     v.visible_memory_reserve.push_back(std::move(r));
   }
   v.serving = load_vllm_serving(f.raw("serving"), f.at("serving"));
-  v.source = f.string("source");
-  if (v.source.empty()) throw InputError(f.at("source"), "every catalog fact needs its source");
+  v.source = source_of(f);
   f.ignore("notes");
   f.finish();
   return v;
@@ -308,8 +311,7 @@ MlxDefaults load_mlx_defaults(const json& j, const std::string& path) {
   m.activation_intermediate_factor = f.number("activation_intermediate_factor", 0, 64);
   m.activation_dtype_bytes = f.integer("activation_dtype_bytes", 1, 8);
   m.wired_warning_share = f.number("wired_warning_share", 0.1, 1.0);
-  m.source = f.string("source");
-  if (m.source.empty()) throw InputError(f.at("source"), "every catalog fact needs its source");
+  m.source = source_of(f);
   f.ignore("notes");
   f.finish();
   return m;
@@ -323,8 +325,7 @@ TransformersDefaults load_transformers_defaults(const json& j, const std::string
   t.prefill_hidden_factor = f.number("prefill_hidden_factor", 0, 64);
   t.activation_dtype_bytes = f.integer("activation_dtype_bytes", 1, 8);
   t.logits_dtype_bytes = f.integer("logits_dtype_bytes", 1, 8);
-  t.source = f.string("source");
-  if (t.source.empty()) throw InputError(f.at("source"), "every catalog fact needs its source");
+  t.source = source_of(f);
   f.ignore("notes");
   f.finish();
   return t;
@@ -344,8 +345,7 @@ void load_indexer_rules(const json& j, const std::string& path, EngineDefaults& 
     r.head_bytes = rf.integer("head_bytes", 0, 64);
     r.cell_bytes = rf.integer("cell_bytes", 0, 64);
     r.copies = rf.integer("copies", 1, 8);
-    r.source = rf.string("source");
-    if (r.source.empty()) throw InputError(rf.at("source"), "every catalog fact needs its source");
+    r.source = source_of(rf);
     rf.ignore("notes");
     rf.finish();
     e.indexer_rules.push_back(std::move(r));
@@ -375,7 +375,7 @@ void load_engines(const json& doc, Catalog& c) {
         DefaultContext d;
         d.max_vram_bytes = df.integer_or("max_vram_bytes", 0, 0, std::int64_t(1) << 50);
         d.context = df.integer("context", 1, std::int64_t(1) << 30);
-        if (df.string("source").empty()) throw InputError(df.at("source"), "every catalog fact needs its source");
+        source_of(df);
         df.finish();
         e.default_context.push_back(d);
       }
@@ -391,7 +391,7 @@ void load_engines(const json& doc, Catalog& c) {
     if (f.has("disk")) {
       JsonFields df(f.raw("disk"), f.at("disk"));
       e.disk_read_bytes_per_s = df.integer("read_bytes_per_s", 1'000'000, std::int64_t(1) << 40);
-      if (df.string("source").empty()) throw InputError(df.at("source"), "every catalog fact needs its source");
+      source_of(df);
       df.ignore("notes");
       df.finish();
     } else {
@@ -400,7 +400,7 @@ void load_engines(const json& doc, Catalog& c) {
     if (f.has("op_offload")) {
       JsonFields of(f.raw("op_offload"), f.at("op_offload"));
       e.op_offload_min_batch = of.integer("min_batch", 1, 1 << 20);
-      if (of.string("source").empty()) throw InputError(of.at("source"), "every catalog fact needs its source");
+      source_of(of);
       of.ignore("notes");
       of.finish();
     } else {
@@ -415,7 +415,7 @@ void load_engines(const json& doc, Catalog& c) {
       else if (mla == "expanded") k.mla = AttentionKernels::Mla::expanded;
       else throw InputError(af.at("mla"), "must be \"absorbed\", \"absorbed_decode\" or \"expanded\" (got \"" + mla + "\")");
       k.sparse_topk_only = af.boolean_or("sparse_topk_only", false);
-      if (af.string("source").empty()) throw InputError(af.at("source"), "every catalog fact needs its source");
+      source_of(af);
       af.ignore("notes");
       af.finish();
       e.attention = k;

@@ -85,15 +85,6 @@ TEST_CASE("Transformers: bad input names the field") {
 TEST_CASE("Transformers: engines.json's transformers block is validated on load") {
   const std::string head = R"({"schema":"headroom.engines/1","engines":[{"id":"transformers","n_ubatch":512,
     "kv_context_padding":1,"gpu_runtime_overhead_bytes":0,"cpu_runtime_overhead_bytes":0,"source":"s")";
-  const auto load_error = [](const std::string& text) -> std::string {
-    const CatalogFile files[] = {{"engines.json", text}};
-    try {
-      load_catalog(files);
-    } catch (const CatalogError& e) {
-      return e.what();
-    }
-    return "(no error)";
-  };
   CHECK_THAT(test::engines_load_error(head + "}]}"), Contains("engines[0] (transformers).transformers") && Contains("missing"));
   CHECK_THAT(test::engines_load_error(head + R"(,"transformers":{"cublas_workspace_bytes":-1,"prefill_hidden_factor":2,
     "activation_dtype_bytes":2,"logits_dtype_bytes":4,"source":"s"}}]})"),
