@@ -381,8 +381,11 @@ int main() {
   p.gl_ready = true;
   emscripten_set_resize_callback(EMSCRIPTEN_EVENT_TARGET_WINDOW, nullptr, EM_FALSE, on_resize);
 
+  // The page glue applies the saved preferences and the link's state; the first frame, drawn
+  // now rather than at the next animation frame, shows them.
   EM_ASM(if (Module["onHeadroomReady"]) Module["onHeadroomReady"](););
-  request_frames(3);
+  draw_frame();
+  request_frames(2);
   emscripten_set_main_loop(main_loop, 0, true);
   return 0;
 }
