@@ -6,10 +6,11 @@
 Needs a module with a name section: link a copy with --profiling-funcs (scripts/wasm_names.sh
 does). Groups come from the demangled names (c++filt); each group's bytes are also gzipped on
 their own, which shows what each part costs on the wire (the sum is above the whole file's gzip,
-since one stream compresses across groups). The largest data segments (fonts, catalogs, strings)
-follow, raw and compressed. A function whose name holds nlohmann counts as nlohmann json, even
+since one stream compresses across groups). The data follows by kind, raw and compressed: each
+catalog, the fonts, and the rest (string literals, tables, exception tables). A function whose name holds nlohmann counts as nlohmann json, even
 when it is a core function that takes a json argument: LTO inlines across that line anyway.
 """
+import json
 import subprocess
 import sys
 import zlib
@@ -77,14 +78,12 @@ def parse(buf):
             n, p = leb(sec, 0)
             for _ in range(n):
                 flags, p = leb(sec, p)
-                if flags == 0:
-                    while sec[p] != 0x0B:
-                        p += 1
-                    p += 1
-                elif flags == 2:
+                if flags == 2:  # active, with a memory index
                     _, p = leb(sec, p)
-                    while sec[p] != 0x0B:
-                        p += 1
+                if flags in (0, 2):  # the offset: i32.const N end (N's LEB bytes may hold 0x0B)
+                    assert sec[p] == 0x41, f'data segment offset is not an i32.const (0x{sec[p]:02x})'
+                    _, p = leb(sec, p + 1)
+                    assert sec[p] == 0x0B, 'data segment offset expression longer than i32.const'
                     p += 1
                 size, p = leb(sec, p)
                 data.append(sec[p:p + size])
@@ -134,6 +133,30 @@ def group_of(name):
     return 'libc / compiler-rt / other C'
 
 
+def data_kinds(segments):
+    """Data bytes by what they are: each embedded catalog (a JSON document that starts with
+    {"schema":"headroom.), the fonts (TrueType), and the rest (string literals, tables, the C++
+    exception tables)."""
+    kinds = {}
+    decoder = json.JSONDecoder()
+    for seg in segments:
+        if b'glyf' in seg[:300] and b'cmap' in seg[:300]:  # a TrueType table directory (the linker
+            # drops the segment's leading zero bytes, so not the 00 01 00 00 magic)
+            kinds.setdefault('fonts (TrueType)', []).append(seg)
+            continue
+        rest, pos = [], 0
+        while (start := seg.find(b'{"schema":"headroom.', pos)) >= 0:
+            rest.append(seg[pos:start])
+            text = seg[start:].decode('utf-8', 'replace')
+            doc, chars = decoder.raw_decode(text)
+            end = start + len(text[:chars].encode('utf-8'))
+            kinds.setdefault(f'catalog {doc["schema"]}', []).append(seg[start:end])
+            pos = end
+        rest.append(seg[pos:])
+        kinds.setdefault('other (strings, tables, EH)', []).extend(r for r in rest if r)
+    return sorted(kinds.items())
+
+
 def main():
     path = sys.argv[1]
     top = int(sys.argv[sys.argv.index('--top') + 1]) if '--top' in sys.argv else 0
@@ -156,8 +179,10 @@ def main():
         size = sum(x[0] for x in items)
         gz = len(zlib.compress(b''.join(x[2] for x in items), 9))
         print(f'{g:32} {len(items):9} {size:9} {100 * size / code_total:5.1f}% {gz:8}')
-    big = sorted(data, key=len, reverse=True)
-    print('largest data segments (B raw / zlib):', ', '.join(f'{len(d)}/{len(zlib.compress(d, 9))}' for d in big[:8]))
+    print(f'{"data":32} {"pieces":>9} {"raw B":>9} {"":6} {"zlib B":>8}')
+    for kind, pieces in data_kinds(data):
+        blob = b''.join(pieces)
+        print(f'{kind:32} {len(pieces):9} {len(blob):9} {"":6} {len(zlib.compress(blob, 9)):8}')
     if top:
         print(f'-- top {top} functions')
         allf = sorted(((s, g, n) for g, items in groups.items() for s, n, _ in items), reverse=True)
