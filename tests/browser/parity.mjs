@@ -123,12 +123,14 @@ async function checkRoundTrip(page) {
 
 async function checkRedrawOnlyOnChange(page) {
   // Idle starts once the frames that earlier calls asked for have been drawn: wait until the
-  // count holds still for 300 ms (a loaded machine draws them late), then count for a second.
+  // page says no frame is due and the count holds still for 300 ms (a loaded machine draws them
+  // late; one software-rendered frame can take longer than 300 ms), then count for a second.
   let settled = await page.evaluate(() => window.Headroom.frames());
   for (let i = 0; i < 20; ++i) {
     await page.waitForTimeout(300);
     const now = await page.evaluate(() => window.Headroom.frames());
-    if (now === settled) break;
+    const idle = await page.evaluate(() => window.Headroom.idle());
+    if (now === settled && idle) break;
     settled = now;
   }
   const idleStart = await page.evaluate(() => window.Headroom.frames());
