@@ -4,7 +4,8 @@
 // Headroom.estimate call, and frame time while the context changes through the JS API.
 //   node bench/page_bench.mjs --dist build/web/dist [--out page.json] [--quick] [--chromium PATH]
 // Prints what it measures; with --out also writes it as JSON (bench/report.mjs reads that).
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
@@ -115,6 +116,29 @@ try {
     result.what_runs = await page.evaluate(() => typeof window.Headroom.whatRuns === 'function');
     await context.close();
   }
+
+  // --- the baseline: a blank page's first paint, same server, browser and machine, just after.
+  // The issue's figures assume a blank page paints at about 150 ms; on a loaded machine every
+  // load is slower, and this row says by how much.
+  const blankDir = mkdtempSync(path.join(tmpdir(), 'headroom-blank-'));
+  writeFileSync(path.join(blankDir, 'index.html'), '<!doctype html><title>blank</title><p>blank</p>\n');
+  const blank = await startServer(blankDir, 0);
+  try {
+    result.blank_paint_ms = [];
+    for (let i = 0; i < COLD_LOADS; i++) {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+      const page = await context.newPage();
+      await page.goto(blank.url);
+      await page.waitForFunction(() => performance.getEntriesByName('first-contentful-paint').length > 0, null,
+        { timeout: 30000 });
+      result.blank_paint_ms.push(await page.evaluate(() =>
+        performance.getEntriesByName('first-contentful-paint')[0].startTime));
+      await context.close();
+    }
+  } finally {
+    blank.server.close();
+    rmSync(blankDir, { recursive: true, force: true });
+  }
 } finally {
   await browser.close();
   server.close();
@@ -123,11 +147,13 @@ try {
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[s.length >> 1]; };
 result.ready_ms_median = median(result.loads.map((l) => l.ready_ms));
 result.first_frame_ms_median = median(result.loads.map((l) => l.first_frame_ms));
+result.blank_paint_ms_median = median(result.blank_paint_ms);
 result.total_raw = result.files.reduce((a, f) => a + f.raw, 0);
 result.total_gzip = result.files.reduce((a, f) => a + f.gzip, 0);
 
 const pad = (n) => String(n).padStart(9);
 for (const f of result.files) console.log(`  ${f.name.padEnd(22)} ${pad(f.raw)} B raw ${pad(f.gzip)} B gzip`);
+console.log(`  blank page, first paint: ${result.blank_paint_ms.map((x) => x.toFixed(0)).join(', ')} ms`);
 console.log(`  cold loads: ready ${result.loads.map((l) => l.ready_ms.toFixed(0)).join(', ')} ms; first frame ${
   result.loads.map((l) => l.first_frame_ms.toFixed(0)).join(', ')} ms`);
 // Median time of each start-up step, from the mark before it (navigation start for the wasm).

@@ -30,6 +30,10 @@ if (page) {
   row('navigation -> Headroom.ready, median of 5', ms(page.ready_ms_median), '<= 300 ms', page.ready_ms_median <= 300);
   row('navigation -> first frame, median of 5', ms(page.first_frame_ms_median), '<= 300 ms',
     page.first_frame_ms_median <= 300);
+  if (page.blank_paint_ms_median != null) {
+    row('  baseline: a blank page\'s first paint, median of 5', ms(page.blank_paint_ms_median),
+      '(report; ~150 ms in the issue)', null);
+  }
   row(`frames drawn in ${page.idle_ms / 1000} s idle`, String(page.idle_frames), '0', page.idle_frames === 0);
   row('Headroom.estimate in the page (JSON in/out)', `${page.estimate_us.toFixed(1)} us`, '<= 20 us',
     page.estimate_us <= 20);
