@@ -12,13 +12,9 @@
 using namespace headroom;
 using namespace headroom::ui;
 using headroom::ui::test::catalog;
+using headroom::ui::test::type;
 
 namespace {
-
-template <std::size_t N>
-void type(std::array<char, N>& field, const char* text) {
-  std::snprintf(field.data(), N, "%s", text);
-}
 
 CustomDeviceDraft good_draft(ByteUnit unit = ByteUnit::gb) {
   CustomDeviceDraft d;

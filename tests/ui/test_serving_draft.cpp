@@ -13,13 +13,9 @@
 using namespace headroom;
 using namespace headroom::ui;
 using headroom::ui::test::catalog;
+using headroom::ui::test::type;
 
 namespace {
-
-template <std::size_t N>
-void type(std::array<char, N>& box, const char* text) {
-  std::snprintf(box.data(), N, "%s", text);
-}
 
 Scenario vllm_scenario(const char* serving = nullptr) {
   std::string json = R"({"model":"llama-3.1-8b","quant":"BF16","engine":"vllm","context":8192,

@@ -2,6 +2,9 @@
 // font atlas without uploading it, sets a display size and draws whole frames of the app.
 #pragma once
 
+#include <array>
+#include <cstddef>
+#include <cstdio>
 #include <stdexcept>
 
 #include "app.h"
@@ -12,6 +15,12 @@
 #include "theme.h"
 
 namespace headroom::ui::test {
+
+// Types text into one of the app's fixed-size text boxes, as a person would (truncating).
+template <std::size_t N>
+void type(std::array<char, N>& box, const char* text) {
+  std::snprintf(box.data(), N, "%s", text);
+}
 
 inline const Catalog& catalog() {
   static const Catalog c = load_catalog(embedded_catalog_files());
