@@ -56,7 +56,9 @@ for (const name of readdirSync(dist).sort()) {
   result.files.push({ name, raw: body.length, gzip: gzipSync(body, { level: 9 }).length });
 }
 
-const { server, url } = await startServer(dist, 0);
+// What the server really sends (gzip where the browser accepts it, nothing for a 304).
+let wire = null;  // [{path, status, bytes}] while a visit is being counted
+const { server, url } = await startServer(dist, 0, { onResponse: (r) => wire?.push(r) });
 const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
 try {
   // --- cold loads: a fresh context each time (empty cache, no service worker).
@@ -117,6 +119,23 @@ try {
     await context.close();
   }
 
+  // --- a first visit on the wire: everything the server sends until the service worker has
+  // installed (its precache revalidates what the page has just fetched).
+  {
+    wire = [];
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    await page.goto(url);
+    await page.evaluate(() => window.Headroom.ready);
+    result.service_worker = await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null,
+      { timeout: 15000 }).then(() => true, () => false);
+    await page.waitForTimeout(500);  // anything the install left in flight
+    result.first_visit = { requests: wire.length, bodies: wire.filter((r) => r.status === 200).length,
+                           bytes: wire.reduce((a, r) => a + r.bytes, 0) };
+    wire = null;
+    await context.close();
+  }
+
   // --- the baseline: a blank page's first paint, same server, browser and machine, just after.
   // The issue's figures assume a blank page paints at about 150 ms; on a loaded machine every
   // load is slower, and this row says by how much.
@@ -171,4 +190,6 @@ const change = result.context_change;
 console.log(`  idle frames in ${IDLE_MS} ms: ${result.idle_frames}; ` +
   `Headroom.estimate: ${result.estimate_us.toFixed(1)} us/call; ` +
   `context changes: median frame ${change.median_ms.toFixed(1)} ms, max ${change.max_ms.toFixed(1)} ms`);
+console.log(`  first visit on the wire: ${result.first_visit.bytes} B in ${result.first_visit.requests} answers ` +
+  `(${result.first_visit.bodies} with a body), service worker ${result.service_worker ? 'installed' : 'NOT installed'}`);
 if (out) writeFileSync(out, JSON.stringify(result, null, 2));

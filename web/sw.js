@@ -7,9 +7,13 @@ const CACHE = 'headroom-' + BUILD_ID;
 const FILES = ['./', 'index.html', 'headroom.js', 'headroom.wasm', 'manifest.webmanifest',
                'icon.svg', 'icon-192.png', 'icon-512.png'];
 
+// The precache revalidates ('no-cache') rather than reloads: the visit that installs the worker
+// has just fetched these files, so the server answers 304 and they are not downloaded twice
+// (a first visit sent 2.2 MB instead of 1.1 MB with 'reload'), and no stale HTTP-cache copy
+// can slip in.
 self.addEventListener('install', (event) => {
   event.waitUntil(caches.open(CACHE)
-    .then((cache) => cache.addAll(FILES.map((f) => new Request(f, { cache: 'reload' }))))
+    .then((cache) => cache.addAll(FILES.map((f) => new Request(f, { cache: 'no-cache' }))))
     .then(() => self.skipWaiting()));
 });
 
