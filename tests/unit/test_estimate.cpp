@@ -4,6 +4,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <limits>
+#include <random>
 
 #include "speed.h"
 #include "test_support.h"
@@ -129,6 +132,50 @@ TEST_CASE("byte formatting names its unit at every size") {
   CHECK(format_bytes(32'256, ByteUnit::gb) == "32.3 kB");
   CHECK(format_bytes(32'768, ByteUnit::gib) == "32.0 KiB");
   CHECK(format_bytes(512, ByteUnit::gb) == "512 B");
+}
+
+// format_bytes skips printf's floating-point path where the answer is certain: it must say
+// exactly what printf says, at every rounding boundary (ties included) and at random sizes.
+TEST_CASE("byte formatting matches printf at rounding boundaries and at random sizes") {
+  const auto printf_form = [](std::int64_t bytes, ByteUnit unit) {
+    const bool binary = unit == ByteUnit::gib;
+    const double big = binary ? double(kGiB) : 1e9, small = binary ? double(kMiB) : 1e6, tiny = binary ? 1024.0 : 1e3;
+    const double v = double(bytes);
+    char buf[64];
+    if (std::fabs(v) >= big) std::snprintf(buf, sizeof buf, "%.2f %s", v / big, binary ? "GiB" : "GB");
+    else if (std::fabs(v) >= small / 10) std::snprintf(buf, sizeof buf, "%.1f %s", v / small, binary ? "MiB" : "MB");
+    else if (std::fabs(v) >= tiny) std::snprintf(buf, sizeof buf, "%.1f %s", v / tiny, binary ? "KiB" : "kB");
+    else std::snprintf(buf, sizeof buf, "%lld B", static_cast<long long>(bytes));
+    return std::string(buf);
+  };
+  std::vector<std::int64_t> sizes;
+  // Around each rounding boundary (k + 1/2) x step of every unit: the tie and a byte either side.
+  for (const std::int64_t step : {std::int64_t(10'000'000), kGiB / 100, std::int64_t(100'000), kMiB / 10,
+                                  std::int64_t(100), kKiB / 10}) {
+    for (std::int64_t k = 0; k < 3000; k += 7) {
+      const std::int64_t tie2 = (2 * k + 1) * step;  // twice the boundary: exact when step is odd
+      for (const std::int64_t d : {-2, -1, 0, 1, 2}) sizes.push_back(tie2 / 2 + d);
+      sizes.push_back((tie2 + 1) / 2);
+    }
+  }
+  std::mt19937_64 rng(20261123);
+  for (int i = 0; i < 20000; ++i) {
+    const int bits = int(rng() % 62) + 1;
+    sizes.push_back(std::int64_t(rng() >> (64 - bits)));
+  }
+  sizes.insert(sizes.end(), {0, std::int64_t(1) << 44, (std::int64_t(1) << 44) - 1,
+                             std::numeric_limits<std::int64_t>::max(), kGB, kGiB, 99'999, 100'000, 999, 1000});
+  int mismatches = 0;
+  for (const std::int64_t b : sizes) {
+    for (const std::int64_t bytes : {b, -b}) {
+      for (const ByteUnit unit : {ByteUnit::gb, ByteUnit::gib}) {
+        const std::string want = printf_form(bytes, unit), got = format_bytes(bytes, unit);
+        if (got != want && ++mismatches <= 5) FAIL_CHECK(bytes << ": " << got << " != printf's " << want);
+      }
+    }
+  }
+  CHECK(mismatches == 0);
+  CHECK(sizes.size() > 20000);
 }
 
 TEST_CASE("Ollama: llama.cpp's layout and speed with Ollama's defaults, and the num_ctx it would pick") {
