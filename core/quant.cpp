@@ -1,6 +1,7 @@
 #include "quant.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdlib>
 #include <string_view>
@@ -80,17 +81,48 @@ std::string_view category_of(TensorClass cls) {
   }
 }
 
-bool layers_match(const std::string& word, std::int64_t i, std::int64_t n) {
-  if (word == "all") return true;
-  if (i < 0) return false;
-  if (word == "more_bits") return use_more_bits(i, n);
-  if (word == "first_eighth") return i < n / 8;
-  if (word == "first_sixteenth") return i < n / 16;
-  if (word == "middle") return i >= n / 8 && i < 7 * n / 8;
-  if (word == "first_2") return i < 2;
-  if (word == "first_4") return i < 4;
-  return false;
+// A rule's `layers` word, read once per call rather than compared per tensor.
+enum class Layers { all, more_bits, first_eighth, first_sixteenth, middle, first_2, first_4, none };
+
+Layers layers_of(const std::string& word) {
+  if (word == "all") return Layers::all;
+  if (word == "more_bits") return Layers::more_bits;
+  if (word == "first_eighth") return Layers::first_eighth;
+  if (word == "first_sixteenth") return Layers::first_sixteenth;
+  if (word == "middle") return Layers::middle;
+  if (word == "first_2") return Layers::first_2;
+  if (word == "first_4") return Layers::first_4;
+  return Layers::none;
 }
+
+bool layers_match(Layers word, std::int64_t i, std::int64_t n) {
+  if (word == Layers::all) return true;
+  if (i < 0) return false;
+  switch (word) {
+    case Layers::more_bits: return use_more_bits(i, n);
+    case Layers::first_eighth: return i < n / 8;
+    case Layers::first_sixteenth: return i < n / 16;
+    case Layers::middle: return i >= n / 8 && i < 7 * n / 8;
+    case Layers::first_2: return i < 2;
+    case Layers::first_4: return i < 4;
+    default: return false;
+  }
+}
+
+// A tensor's names as the rules see them, by class. The last slot is the token table of a
+// model with tied embeddings, which is also the output head and is named as one.
+constexpr std::size_t kTiedEmbeddingSlot = kTensorClassCount;
+constexpr std::size_t kSlots = kTensorClassCount + 1;
+struct SlotNames {
+  std::array<std::string_view, kSlots> cls, category;
+  SlotNames() {
+    for (std::size_t c = 0; c < kTensorClassCount; ++c) {
+      cls[c] = to_string(TensorClass(c));
+      category[c] = category_of(TensorClass(c));
+    }
+    cls[kTiedEmbeddingSlot] = category[kTiedEmbeddingSlot] = to_string(TensorClass::output_head);
+  }
+};
 
 bool condition_holds(const std::string& word, const ModelSpec& s) {
   const std::int64_t gqa = s.num_attention_heads / std::max<std::int64_t>(1, s.num_key_value_heads);
@@ -121,25 +153,38 @@ std::vector<const StorageType*> QuantTable::assign_types(const QuantMix& mix, co
     if (!type) throw InputError("quant", "mix '" + mix.id + "' names unknown type '" + id + "'");
     return type;
   };
-  // The rules' words and types are resolved once per call, not once per tensor: a 1.6T MoE has
-  // thousands of tensors, and what-runs asks for every model in every format.
+  // The rules' words, types and the tensor classes they name are resolved once per call, not
+  // once per tensor: a 1.6T MoE has thousands of tensors, and what-runs asks for every model in
+  // every format (comparing names per tensor was half of its first run).
+  static const SlotNames names;
   struct Rule {
     const QuantRule* rule;
     bool applies;  // its `when` conditions hold for this model
     const StorageType* type;
+    Layers layers;
+    std::array<bool, kSlots> names_slot{};  // its `tensor` names the class in that slot
   };
   std::vector<Rule> rules;
   rules.reserve(mix.rules.size());
   for (const auto& rule : mix.rules) {
     const bool applies = std::all_of(rule.when.begin(), rule.when.end(),
                                      [&](const std::string& w) { return condition_holds(w, spec); });
-    rules.push_back({&rule, applies, applies ? type_named(rule.type) : nullptr});
+    Rule r{&rule, applies, applies ? type_named(rule.type) : nullptr, layers_of(rule.layers)};
+    const std::string& tensor = rule.tensor;
+    for (std::size_t c = 0; applies && c < kSlots; ++c) {
+      const std::string_view cls = names.cls[c];
+      r.names_slot[c] = names.category[c] == tensor || cls == tensor ||
+                        (cls.starts_with(tensor) && cls.size() > tensor.size() && cls[tensor.size()] == '_');
+    }
+    rules.push_back(r);
   }
   const StorageType* default_type = type_named(mix.default_type);
   const StorageType* vector_type = type_named(mix.vector_type);
 
+  std::array<bool, kSlots> attn_v_slot{};
+  for (std::size_t c = 0; c < kSlots; ++c) attn_v_slot[c] = names.category[c] == "attn_v";
   std::int64_t n_attn_v = 0;
-  for (const auto& t : inventory) n_attn_v += !t.is_bias() && category_of(t.cls) == "attn_v";
+  for (const auto& t : inventory) n_attn_v += !t.is_bias() && attn_v_slot[std::size_t(t.cls)];
   std::int64_t i_attn_v = 0;
   std::vector<const StorageType*> out;
   out.reserve(inventory.size());
@@ -152,18 +197,14 @@ std::vector<const StorageType*> QuantTable::assign_types(const QuantMix& mix, co
                        t.cls == TensorClass::ssm_conv1d;
     // With tied embeddings the token table is also the output head and gets the output's type.
     const bool acts_as_output = spec.tie_word_embeddings && t.cls == TensorClass::token_embedding;
-    const std::string_view cls = acts_as_output ? to_string(TensorClass::output_head) : to_string(t.cls);
-    const std::string_view category = acts_as_output ? cls : category_of(t.cls);
-    const bool is_attn_v = !small && category == "attn_v";
+    const std::size_t slot = acts_as_output ? kTiedEmbeddingSlot : std::size_t(t.cls);
+    const bool is_attn_v = !small && attn_v_slot[slot];
     const std::int64_t i = is_attn_v ? i_attn_v : t.layer;
     const std::int64_t n = is_attn_v ? n_attn_v : spec.num_hidden_layers;
     const StorageType* type = small ? vector_type : default_type;
     for (const Rule& r : rules) {
       if (!r.applies || (small && !r.rule->vectors)) continue;
-      const std::string& tensor = r.rule->tensor;
-      const bool named = category == tensor || cls == tensor ||
-                         (cls.starts_with(tensor) && cls.size() > tensor.size() && cls[tensor.size()] == '_');
-      if (!named || !layers_match(r.rule->layers, i, n)) continue;
+      if (!r.names_slot[slot] || !layers_match(r.layers, i, n)) continue;
       type = r.type;
       break;
     }

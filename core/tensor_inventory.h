@@ -3,6 +3,7 @@
 // ("blk.3.attn_q.weight") so quantization rules and GGUF imports speak the same language.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -45,8 +46,9 @@ enum class TensorClass {
   ffn_down_exps,
   ffn_gate_shexp,
   ffn_up_shexp,
-  ffn_down_shexp,
+  ffn_down_shexp,  // last: kTensorClassCount counts up to here
 };
+inline constexpr std::size_t kTensorClassCount = std::size_t(TensorClass::ffn_down_shexp) + 1;
 
 const char* to_string(TensorClass cls);
 
