@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <string_view>
 
 #include "compute_buffer.h"
 #include "estimate_parts.h"
@@ -100,30 +102,45 @@ KvWorking kv_working(const ModelSpec& spec, const StorageType& type, const Stora
   return w;
 }
 
+// Appends " NAME VALUE" with no temporary strings: the commands are built on every estimate.
+void append_flag(std::string& s, std::string_view name, std::int64_t value) {
+  char digits[24];
+  const char* end = std::to_chars(digits, digits + sizeof digits, value).ptr;
+  s.append(" ").append(name).append(" ").append(digits, std::size_t(end - digits));
+}
+
 // llama-server flags and Ollama parameters that reproduce the plan.
 Commands commands_for(const Scenario& sc, const Plan& plan, const Placement& placement) {
   Commands c;
-  const std::int64_t ctx = sc.context * sc.sequences;
-  std::string f = "llama-server -m MODEL.gguf -c " + std::to_string(ctx);
-  if (sc.sequences > 1) f += " -np " + std::to_string(sc.sequences) + " -kvu";
+  std::string& f = c.llama_cpp;
+  f = "llama-server -m MODEL.gguf";
+  append_flag(f, "-c", sc.context * sc.sequences);
+  if (sc.sequences > 1) {
+    append_flag(f, "-np", sc.sequences);
+    f += " -kvu";
+  }
   std::size_t gpus = 0;
   for (const auto& d : placement.devices) gpus += d.spec->kind != DeviceKind::cpu;
+  // -ngl counts the output layer as one more: n_layer + 1 offloads everything.
+  const std::int64_t ngl = plan.gpu_layers >= plan.total_layers ? 999 : plan.gpu_layers;
   if (gpus > 0) {
-    // -ngl counts the output layer as one more: n_layer + 1 offloads everything.
-    f += " -ngl " + std::to_string(plan.gpu_layers >= plan.total_layers ? 999 : plan.gpu_layers);
+    append_flag(f, "-ngl", ngl);
     if (plan.cpu_moe_layers >= plan.total_layers) f += " --cpu-moe";
-    else if (plan.cpu_moe_layers > 0) f += " --n-cpu-moe " + std::to_string(plan.cpu_moe_layers);
+    else if (plan.cpu_moe_layers > 0) append_flag(f, "--n-cpu-moe", plan.cpu_moe_layers);
   } else {
     f += " -ngl 0";
   }
   const std::string& v_type = sc.kv_cache_type_v.empty() ? sc.kv_cache_type : sc.kv_cache_type_v;
-  if (sc.kv_cache_type != "f16" || v_type != "f16") f += " -ctk " + sc.kv_cache_type + " -ctv " + v_type;
+  if (sc.kv_cache_type != "f16" || v_type != "f16") f.append(" -ctk ").append(sc.kv_cache_type).append(" -ctv ").append(v_type);
   f += plan.flash_attention ? " -fa on" : " -fa off";
-  if (sc.n_ubatch) f += " -ub " + std::to_string(*sc.n_ubatch);
-  c.llama_cpp = f;
-  std::string o = "PARAMETER num_ctx " + std::to_string(sc.context);
-  if (gpus > 0) o += "\nPARAMETER num_gpu " + std::to_string(plan.gpu_layers >= plan.total_layers ? 999 : plan.gpu_layers);
-  c.ollama = o;
+  if (sc.n_ubatch) append_flag(f, "-ub", *sc.n_ubatch);
+  std::string& o = c.ollama;
+  o = "PARAMETER";
+  append_flag(o, "num_ctx", sc.context);
+  if (gpus > 0) {
+    o += "\nPARAMETER";
+    append_flag(o, "num_gpu", ngl);
+  }
   return c;
 }
 
