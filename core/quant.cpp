@@ -211,7 +211,7 @@ std::vector<const StorageType*> QuantTable::assign_types(const QuantMix& mix, co
     i_attn_v += is_attn_v;
     // A row that is not a whole number of blocks gets the type's fallback (Q4_K -> Q5_0, then
     // F16), as llama.cpp's quantizer does; the loader checks that fallbacks end.
-    for (int hops = 0; type->is_block_type() && t.row % type->block_elements != 0 && !type->fallback.empty() && hops < 4;
+    for (int hops = 0; type->is_block_type() && !type->whole_blocks(t.row) && !type->fallback.empty() && hops < 4;
          ++hops)
       type = find_type(type->fallback);
     out.push_back(type);
@@ -221,7 +221,7 @@ std::vector<const StorageType*> QuantTable::assign_types(const QuantMix& mix, co
 
 std::int64_t tensor_bytes(const StorageType& type, std::int64_t row, std::int64_t rows) {
   if (type.is_block_type()) {
-    if (row % type.block_elements != 0)
+    if (!type.whole_blocks(row))
       throw InputError("quant", "a row of " + std::to_string(row) + " elements is not a whole number of " + type.id +
                                     " blocks (" + std::to_string(type.block_elements) + ")");
     const std::int64_t row_bytes = checked_mul(row / type.block_elements, type.block_bytes, "weights");

@@ -35,6 +35,12 @@ struct StorageType {
   std::string fallback;  // used when a row is not a whole number of blocks (llama.cpp's quantizer)
   std::string source;
   bool is_block_type() const { return block_elements > 0; }
+  // Whether a row of `row` elements is whole blocks. Blocks are powers of two in every ggml
+  // type: a mask, not a 64-bit division, which was the costliest instruction of sizing every
+  // model in every format (what-runs' first use).
+  bool whole_blocks(std::int64_t row) const {
+    return (block_elements & (block_elements - 1)) == 0 ? (row & (block_elements - 1)) == 0 : row % block_elements == 0;
+  }
   bool is_quantized_cache_type() const { return is_block_type() && block_elements > 1; }
   double bits_per_weight() const {
     return is_block_type() ? 8.0 * double(block_bytes) / double(block_elements)
