@@ -1,6 +1,5 @@
 // GGUF header reader. Sections:
 //   [types]     ggml type ids -> catalog type names, metadata value types
-//   [utf8]      validation and repair
 //   [reader]    the bounded byte cursor: errors vs "need more bytes"
 //   [parse]     header, metadata, tensor infos
 //   [sizes]     bytes per tensor, classes, the offset check
@@ -19,6 +18,7 @@
 
 #include "errors.h"
 #include "units.h"
+#include "utf8.h"
 
 namespace headroom {
 namespace {
@@ -97,56 +97,6 @@ constexpr std::uint32_t kMaxDims = 4;  // GGML_MAX_DIMS
 // Array elements kept in memory, per array and per file; longer arrays are counted only.
 constexpr std::uint64_t kMaxKeptPerArray = 16384;
 constexpr std::uint64_t kMaxKeptPerFile = 65536;
-
-// ----------------------------------------------------------------------------------- [utf8]
-
-// Length of the valid UTF-8 sequence at s[i], or 0 when it is not one (overlong forms,
-// surrogates and code points past U+10FFFF are invalid).
-std::size_t utf8_sequence(std::string_view s, std::size_t i) {
-  const auto b = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
-  const unsigned char c = b(i);
-  if (c < 0x80) return 1;
-  std::size_t n = 0;
-  std::uint32_t cp = 0;
-  if ((c & 0xE0) == 0xC0) n = 2, cp = c & 0x1F;
-  else if ((c & 0xF0) == 0xE0) n = 3, cp = c & 0x0F;
-  else if ((c & 0xF8) == 0xF0) n = 4, cp = c & 0x07;
-  else return 0;
-  if (i + n > s.size()) return 0;
-  for (std::size_t k = 1; k < n; ++k) {
-    if ((b(i + k) & 0xC0) != 0x80) return 0;
-    cp = (cp << 6) | (b(i + k) & 0x3F);
-  }
-  if ((n == 2 && cp < 0x80) || (n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000)) return 0;
-  if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
-  return n;
-}
-
-// Byte index of the first invalid sequence, or npos.
-std::size_t first_invalid_utf8(std::string_view s) {
-  for (std::size_t i = 0; i < s.size();) {
-    const std::size_t n = utf8_sequence(s, i);
-    if (n == 0) return i;
-    i += n;
-  }
-  return std::string_view::npos;
-}
-
-std::string repair_utf8(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (std::size_t i = 0; i < s.size();) {
-    const std::size_t n = utf8_sequence(s, i);
-    if (n == 0) {
-      out += "\xEF\xBF\xBD";
-      ++i;
-    } else {
-      out.append(s.substr(i, n));
-      i += n;
-    }
-  }
-  return out;
-}
 
 // A name for an error message: printable ASCII kept, the rest escaped, long names cut.
 std::string quoted(std::string_view s) {

@@ -6,6 +6,7 @@
 #include "errors.h"
 #include "hf_config.h"
 #include "json_fields.h"
+#include "utf8.h"
 
 namespace headroom {
 namespace {
@@ -188,8 +189,9 @@ Scenario scenario_from_json(std::string_view text) {
     j = json::parse(text);
   } catch (const json::exception& e) {
     // nlohmann's message names the byte offset and what it expected (numbers past a double's
-    // range are out_of_range, not parse_error).
-    std::string what = e.what();
+    // range are out_of_range, not parse_error). It quotes the bytes it read, ill-formed UTF-8
+    // included, and the message goes back out as JSON.
+    std::string what = repair_utf8(e.what());
     if (auto p = what.find("parse error"); p != std::string::npos) what = what.substr(p);
     throw InputError("", "the scenario is not valid JSON: " + what);
   }

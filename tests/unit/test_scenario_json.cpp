@@ -111,3 +111,14 @@ TEST_CASE("deeply nested input is rejected without a deep dump") {
   deep = R"({"model":)" + deep + std::string(100000, ']') + "}";
   CHECK_THAT(error_of(deep), Contains("model: must be a catalog id"));
 }
+
+TEST_CASE("ill-formed UTF-8 in a scenario gives an error answer, not a throw") {
+  // Bytes no UTF-8 encoder should write (an encoded surrogate, a stray byte), from a C++ caller
+  // of estimate_json. From the page they cannot come: Emscripten's stringToUTF8 always writes
+  // valid UTF-8, even for a lone surrogate.
+  for (const std::string bad : {std::string("{\"model\": \"\xED\xA0\x80\"}"), std::string("{\"model\": \"x\xFF\"}")}) {
+    std::string answer;
+    REQUIRE_NOTHROW(answer = estimate_json(bad, test::catalog()));
+    CHECK_THAT(error_of(bad), Contains("not valid JSON"));
+  }
+}
