@@ -6,6 +6,7 @@
 #include "errors.h"
 #include "hf_config.h"
 #include "json_fields.h"
+#include "json_writer.h"
 #include "utf8.h"
 
 namespace headroom {
@@ -300,125 +301,162 @@ std::string scenario_to_json(const Scenario& sc) {
 }
 
 std::string estimate_to_json(const Estimate& e) {
-  ordered devices = ordered::array();
+  JsonWriter w;
+  w.object();
+  w.key("parameters").object().field("total", e.parameters.total).field("active", e.parameters.active).end();
+  w.field("weights_bytes", e.weights_bytes)
+      .field("kv_cache_bytes", e.kv_cache_bytes)
+      .field("compute_buffer_bytes", e.compute_buffer_bytes)
+      .field("overhead_bytes", e.overhead_bytes)
+      .field("total_bytes", e.total_bytes);
+  w.key("devices").array();
   for (const auto& d : e.devices)
-    devices.push_back(ordered{{"name", d.name},
-                              {"kind", to_string(d.kind)},
-                              {"used_bytes", d.used_bytes},
-                              {"capacity_bytes", d.capacity_bytes},
-                              {"fits", d.fits},
-                              {"weights_bytes", d.weights_bytes},
-                              {"kv_cache_bytes", d.kv_cache_bytes},
-                              {"compute_buffer_bytes", d.compute_buffer_bytes},
-                              {"overhead_bytes", d.overhead_bytes},
-                              {"layers", d.layers}});
-  ordered j{{"parameters", {{"total", e.parameters.total}, {"active", e.parameters.active}}},
-            {"weights_bytes", e.weights_bytes},
-            {"kv_cache_bytes", e.kv_cache_bytes},
-            {"compute_buffer_bytes", e.compute_buffer_bytes},
-            {"overhead_bytes", e.overhead_bytes},
-            {"total_bytes", e.total_bytes},
-            {"devices", std::move(devices)},
-            {"fits", e.fits},
-            {"decode_tokens_per_s", e.decode_tokens_per_s},
-            {"prefill_tokens_per_s", e.prefill_tokens_per_s},
-            {"time_to_first_token", {{"prompt_tokens", e.first_token.prompt_tokens},
-                                     {"prefill_tokens_per_s", e.first_token.prefill_tokens_per_s},
-                                     {"seconds", e.first_token.seconds}}},
-            {"batch", {{"concurrency", e.batch.concurrency},
-                       {"aggregate_tokens_per_s", e.batch.aggregate_tokens_per_s},
-                       {"per_sequence_tokens_per_s", e.batch.per_sequence_tokens_per_s},
-                       {"expert_union_fraction", e.batch.expert_union_fraction},
-                       {"compute_bound", e.batch.compute_bound}}},
-            {"plan", {{"gpu_layers", e.plan.gpu_layers},
-                      {"total_layers", e.plan.total_layers},
-                      {"cpu_moe_layers", e.plan.cpu_moe_layers},
-                      {"kv_cells", e.plan.kv_cells},
-                      {"flash_attention", e.plan.flash_attention},
-                      {"n_ubatch", e.plan.n_ubatch}}},
-            {"commands", e.vllm  ? ordered{{"vllm", e.commands.vllm}}
-                         : e.mlx ? ordered{{"mlx", e.commands.mlx}}
-                         : e.transformers ? ordered{{"transformers", e.commands.transformers}}
-                                 : ordered{{"llama.cpp", e.commands.llama_cpp}, {"ollama", e.commands.ollama}}},
-            {"warnings", e.warnings}};
-  if (!e.plan.lightning_indexer.empty()) j["plan"]["lightning_indexer"] = e.plan.lightning_indexer;
+    w.object()
+        .field("name", d.name)
+        .field("kind", to_string(d.kind))
+        .field("used_bytes", d.used_bytes)
+        .field("capacity_bytes", d.capacity_bytes)
+        .field("fits", d.fits)
+        .field("weights_bytes", d.weights_bytes)
+        .field("kv_cache_bytes", d.kv_cache_bytes)
+        .field("compute_buffer_bytes", d.compute_buffer_bytes)
+        .field("overhead_bytes", d.overhead_bytes)
+        .field("layers", d.layers)
+        .end();
+  w.end();
+  w.field("fits", e.fits)
+      .field("decode_tokens_per_s", e.decode_tokens_per_s)
+      .field("prefill_tokens_per_s", e.prefill_tokens_per_s);
+  w.key("time_to_first_token")
+      .object()
+      .field("prompt_tokens", e.first_token.prompt_tokens)
+      .field("prefill_tokens_per_s", e.first_token.prefill_tokens_per_s)
+      .field("seconds", e.first_token.seconds)
+      .end();
+  w.key("batch")
+      .object()
+      .field("concurrency", e.batch.concurrency)
+      .field("aggregate_tokens_per_s", e.batch.aggregate_tokens_per_s)
+      .field("per_sequence_tokens_per_s", e.batch.per_sequence_tokens_per_s)
+      .field("expert_union_fraction", e.batch.expert_union_fraction)
+      .field("compute_bound", e.batch.compute_bound)
+      .end();
+  w.key("plan")
+      .object()
+      .field("gpu_layers", e.plan.gpu_layers)
+      .field("total_layers", e.plan.total_layers)
+      .field("cpu_moe_layers", e.plan.cpu_moe_layers)
+      .field("kv_cells", e.plan.kv_cells)
+      .field("flash_attention", e.plan.flash_attention)
+      .field("n_ubatch", e.plan.n_ubatch);
+  if (!e.plan.lightning_indexer.empty()) w.field("lightning_indexer", e.plan.lightning_indexer);
+  w.end();
+  w.key("commands").object();
+  if (e.vllm) w.field("vllm", e.commands.vllm);
+  else if (e.mlx) w.field("mlx", e.commands.mlx);
+  else if (e.transformers) w.field("transformers", e.commands.transformers);
+  else w.field("llama.cpp", e.commands.llama_cpp).field("ollama", e.commands.ollama);
+  w.end();
+  w.field("warnings", e.warnings);
   if (e.vllm) {
     const VllmLayout& v = *e.vllm;
-    j["vllm"] = ordered{{"tensor_parallel_size", v.tensor_parallel_size},
-                        {"gpu_memory_utilization", v.gpu_memory_utilization},
-                        {"max_num_batched_tokens", v.max_num_batched_tokens},
-                        {"block_size", v.block_size},
-                        {"visible_memory_bytes", v.visible_memory_bytes},
-                        {"weights_bytes_per_gpu", v.weights_bytes},
-                        {"activation_peak_bytes", v.activation_peak_bytes},
-                        {"non_torch_bytes", v.non_torch_bytes},
-                        {"cuda_graph_bytes", v.cuda_graph_bytes},
-                        {"kv_cache_bytes_available", v.kv_cache_bytes_available},
-                        {"kv_bytes_per_token", v.kv_bytes_per_token},
-                        {"kv_bytes_per_request", v.kv_bytes_per_request},
-                        {"gpu_blocks", v.gpu_blocks},
-                        {"kv_cache_tokens", v.kv_cache_tokens},
-                        {"max_concurrency", v.max_concurrency},
-                        {"max_num_seqs", v.max_num_seqs}};
+    w.key("vllm")
+        .object()
+        .field("tensor_parallel_size", v.tensor_parallel_size)
+        .field("gpu_memory_utilization", v.gpu_memory_utilization)
+        .field("max_num_batched_tokens", v.max_num_batched_tokens)
+        .field("block_size", v.block_size)
+        .field("visible_memory_bytes", v.visible_memory_bytes)
+        .field("weights_bytes_per_gpu", v.weights_bytes)
+        .field("activation_peak_bytes", v.activation_peak_bytes)
+        .field("non_torch_bytes", v.non_torch_bytes)
+        .field("cuda_graph_bytes", v.cuda_graph_bytes)
+        .field("kv_cache_bytes_available", v.kv_cache_bytes_available)
+        .field("kv_bytes_per_token", v.kv_bytes_per_token)
+        .field("kv_bytes_per_request", v.kv_bytes_per_request)
+        .field("gpu_blocks", v.gpu_blocks)
+        .field("kv_cache_tokens", v.kv_cache_tokens)
+        .field("max_concurrency", v.max_concurrency)
+        .field("max_num_seqs", v.max_num_seqs)
+        .end();
   }
   if (e.serving) {
     const ServingEstimate& s = *e.serving;
-    j["serving"] = ordered{{"requests", s.workload.requests},
-                           {"prompt_tokens", s.workload.prompt_tokens},
-                           {"output_tokens", s.workload.output_tokens},
-                           {"max_num_seqs", s.workload.max_num_seqs},
-                           {"lengths", to_string(s.workload.lengths)},
-                           {"vllm_version", s.workload.vllm_version},
-                           {"kv_cache_tokens", s.kv_cache_tokens},
-                           {"peak_concurrency", s.peak_concurrency},
-                           {"limited_by", s.limited_by},
-                           {"mean_concurrency", s.mean_concurrency},
-                           {"decode_steps", s.decode_steps},
-                           {"longest_output", s.longest_output},
-                           {"total_prompt_tokens", s.total_prompt_tokens},
-                           {"total_output_tokens", s.total_output_tokens},
-                           {"prefill_s", s.prefill_s},
-                           {"decode_s", s.decode_s},
-                           {"scheduler_s", s.scheduler_s},
-                           {"duration_s", s.duration_s},
-                           {"step_at_peak_s", s.step_at_peak_s},
-                           {"output_tokens_per_s", s.output_tokens_per_s},
-                           {"total_tokens_per_s", s.total_tokens_per_s}};
+    w.key("serving")
+        .object()
+        .field("requests", s.workload.requests)
+        .field("prompt_tokens", s.workload.prompt_tokens)
+        .field("output_tokens", s.workload.output_tokens)
+        .field("max_num_seqs", s.workload.max_num_seqs)
+        .field("lengths", to_string(s.workload.lengths))
+        .field("vllm_version", s.workload.vllm_version)
+        .field("kv_cache_tokens", s.kv_cache_tokens)
+        .field("peak_concurrency", s.peak_concurrency)
+        .field("limited_by", s.limited_by)
+        .field("mean_concurrency", s.mean_concurrency)
+        .field("decode_steps", s.decode_steps)
+        .field("longest_output", s.longest_output)
+        .field("total_prompt_tokens", s.total_prompt_tokens)
+        .field("total_output_tokens", s.total_output_tokens)
+        .field("prefill_s", s.prefill_s)
+        .field("decode_s", s.decode_s)
+        .field("scheduler_s", s.scheduler_s)
+        .field("duration_s", s.duration_s)
+        .field("step_at_peak_s", s.step_at_peak_s)
+        .field("output_tokens_per_s", s.output_tokens_per_s)
+        .field("total_tokens_per_s", s.total_tokens_per_s)
+        .end();
   }
   if (e.mlx) {
     const MlxLayout& m = *e.mlx;
-    j["mlx"] = ordered{{"prefill_step_size", m.prefill_step_size},
-                       {"kv_step", m.kv_step},
-                       {"prompt_tokens", m.prompt_tokens},
-                       {"prefill_chunk", m.prefill_chunk},
-                       {"prefill_context", m.prefill_context},
-                       {"kv_cells", m.kv.cells},
-                       {"activation_bytes", m.activation_bytes},
-                       {"cache_growth_bytes", m.cache_growth_bytes},
-                       {"attention_bytes", m.attention_bytes},
-                       {"working_bytes", m.working_bytes}};
+    w.key("mlx")
+        .object()
+        .field("prefill_step_size", m.prefill_step_size)
+        .field("kv_step", m.kv_step)
+        .field("prompt_tokens", m.prompt_tokens)
+        .field("prefill_chunk", m.prefill_chunk)
+        .field("prefill_context", m.prefill_context)
+        .field("kv_cells", m.kv.cells)
+        .field("activation_bytes", m.activation_bytes)
+        .field("cache_growth_bytes", m.cache_growth_bytes)
+        .field("attention_bytes", m.attention_bytes)
+        .field("working_bytes", m.working_bytes)
+        .end();
   }
   if (e.transformers) {
     const TransformersLayout& t = *e.transformers;
-    j["transformers"] = ordered{{"prompt_tokens", t.prompt_tokens},
-                                {"kv_cells", t.kv.cells},
-                                {"kv_prompt_bytes", t.kv_prompt_bytes},
-                                {"prefill_bytes", t.prefill_bytes},
-                                {"decode_bytes", t.decode_bytes},
-                                {"cublas_workspace_bytes", t.cublas_workspace_bytes},
-                                {"working_bytes", t.working_bytes},
-                                {"prefill_peak", t.prefill_peak}};
+    w.key("transformers")
+        .object()
+        .field("prompt_tokens", t.prompt_tokens)
+        .field("kv_cells", t.kv.cells)
+        .field("kv_prompt_bytes", t.kv_prompt_bytes)
+        .field("prefill_bytes", t.prefill_bytes)
+        .field("decode_bytes", t.decode_bytes)
+        .field("cublas_workspace_bytes", t.cublas_workspace_bytes)
+        .field("working_bytes", t.working_bytes)
+        .field("prefill_peak", t.prefill_peak)
+        .end();
   }
-  return j.dump(2);
+  return std::move(w.end()).str();
 }
+
+namespace {
+
+std::string error_json(std::string_view message, std::string_view field) {
+  JsonWriter w;
+  w.object().field("error", message).field("field", field).end();
+  return std::move(w).str();
+}
+
+}  // namespace
 
 std::string estimate_json(std::string_view scenario_text, const Catalog& catalog) {
   try {
     return estimate_to_json(estimate(scenario_from_json(scenario_text), catalog));
   } catch (const InputError& err) {
-    return ordered{{"error", err.what()}, {"field", err.field()}}.dump(2);
+    return error_json(err.what(), err.field());
   } catch (const std::exception& err) {
-    return ordered{{"error", err.what()}, {"field", ""}}.dump(2);
+    return error_json(err.what(), "");
   }
 }
 
