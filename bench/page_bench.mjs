@@ -1,5 +1,5 @@
 // Page benchmark (issue 7): the built page in headless Chromium (Playwright), served from
-// localhost by scripts/serve.mjs. Measures transfer size per file (raw and gzip), navigation ->
+// localhost by scripts/serve.mjs. Measures transfer size per file (raw, gzip, brotli), navigation ->
 // Headroom.ready and -> first frame over cold loads, frames drawn while idle, the time of one
 // Headroom.estimate call, and frame time while the context changes through the JS API.
 //   node bench/page_bench.mjs --dist build/web/dist [--out page.json] [--quick] [--chromium PATH]
@@ -7,7 +7,7 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { startServer } from '../scripts/serve.mjs';
 import { CHROMIUM_ARGS } from '../tests/browser/harness.mjs';  // the browser tests' flags
@@ -53,7 +53,10 @@ for (const name of readdirSync(dist).sort()) {
   const file = path.join(dist, name);
   if (!statSync(file).isFile()) continue;
   const body = readFileSync(file);
-  result.files.push({ name, raw: body.length, gzip: gzipSync(body, { level: 9 }).length });
+  // Brotli (quality 11) too: the target is gzip, but most static hosts send brotli.
+  const brotli = brotliCompressSync(body, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 11,
+    [zlibConstants.BROTLI_PARAM_SIZE_HINT]: body.length } }).length;
+  result.files.push({ name, raw: body.length, gzip: gzipSync(body, { level: 9 }).length, brotli });
 }
 
 // What the server really sends (gzip where the browser accepts it, nothing for a 304).
@@ -169,9 +172,12 @@ result.first_frame_ms_median = median(result.loads.map((l) => l.first_frame_ms))
 result.blank_paint_ms_median = median(result.blank_paint_ms);
 result.total_raw = result.files.reduce((a, f) => a + f.raw, 0);
 result.total_gzip = result.files.reduce((a, f) => a + f.gzip, 0);
+result.total_brotli = result.files.reduce((a, f) => a + f.brotli, 0);
 
 const pad = (n) => String(n).padStart(9);
-for (const f of result.files) console.log(`  ${f.name.padEnd(22)} ${pad(f.raw)} B raw ${pad(f.gzip)} B gzip`);
+for (const f of result.files) {
+  console.log(`  ${f.name.padEnd(22)} ${pad(f.raw)} B raw ${pad(f.gzip)} B gzip ${pad(f.brotli)} B brotli`);
+}
 console.log(`  blank page, first paint: ${result.blank_paint_ms.map((x) => x.toFixed(0)).join(', ')} ms`);
 console.log(`  cold loads: ready ${result.loads.map((l) => l.ready_ms.toFixed(0)).join(', ')} ms; first frame ${
   result.loads.map((l) => l.first_frame_ms.toFixed(0)).join(', ')} ms`);

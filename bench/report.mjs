@@ -37,6 +37,10 @@ if (page) {
   const kib = (gzip, raw) => `${(gzip / 1024).toFixed(1)} KiB (raw ${(raw / 1024).toFixed(1)} KiB)`;
   row('total transfer, gzip', kib(page.total_gzip, page.total_raw), '<= 250 KiB', page.total_gzip <= 250 * 1024);
   for (const f of page.files) row(`  ${f.name}, gzip`, kib(f.gzip, f.raw), '', null);
+  if (page.total_brotli != null) {
+    row('  the same files, brotli (what most static hosts send)', `${(page.total_brotli / 1024).toFixed(1)} KiB`,
+      '(report)', null);
+  }
   if (page.first_visit) {
     row('first visit on the wire, service worker included', `${(page.first_visit.bytes / 1024).toFixed(1)} KiB`,
         '<= 250 KiB', page.first_visit.bytes <= 250 * 1024 && page.service_worker);
