@@ -159,24 +159,26 @@ std::vector<const StorageType*> QuantTable::assign_types(const QuantMix& mix, co
   static const SlotNames names;
   struct Rule {
     const QuantRule* rule;
-    bool applies;  // its `when` conditions hold for this model
     const StorageType* type;
     Layers layers;
-    std::array<bool, kSlots> names_slot{};  // its `tensor` names the class in that slot
   };
   std::vector<Rule> rules;
-  rules.reserve(mix.rules.size());
+  rules.reserve(mix.rules.size());  // never reallocated: by_slot points into it
+  // Per class slot, the rules whose `tensor` names that class and whose `when` conditions hold
+  // for this model, in mix order: each tensor then tries only its class's one or two rules.
+  std::array<std::vector<const Rule*>, kSlots> by_slot;
   for (const auto& rule : mix.rules) {
     const bool applies = std::all_of(rule.when.begin(), rule.when.end(),
                                      [&](const std::string& w) { return condition_holds(w, spec); });
-    Rule r{&rule, applies, applies ? type_named(rule.type) : nullptr, layers_of(rule.layers)};
+    if (!applies) continue;
+    const Rule& r = rules.emplace_back(Rule{&rule, type_named(rule.type), layers_of(rule.layers)});
     const std::string& tensor = rule.tensor;
-    for (std::size_t c = 0; applies && c < kSlots; ++c) {
+    for (std::size_t c = 0; c < kSlots; ++c) {
       const std::string_view cls = names.cls[c];
-      r.names_slot[c] = names.category[c] == tensor || cls == tensor ||
-                        (cls.starts_with(tensor) && cls.size() > tensor.size() && cls[tensor.size()] == '_');
+      if (names.category[c] == tensor || cls == tensor ||
+          (cls.starts_with(tensor) && cls.size() > tensor.size() && cls[tensor.size()] == '_'))
+        by_slot[c].push_back(&r);
     }
-    rules.push_back(r);
   }
   const StorageType* default_type = type_named(mix.default_type);
   const StorageType* vector_type = type_named(mix.vector_type);
@@ -202,10 +204,9 @@ std::vector<const StorageType*> QuantTable::assign_types(const QuantMix& mix, co
     const std::int64_t i = is_attn_v ? i_attn_v : t.layer;
     const std::int64_t n = is_attn_v ? n_attn_v : spec.num_hidden_layers;
     const StorageType* type = small ? vector_type : default_type;
-    for (const Rule& r : rules) {
-      if (!r.applies || (small && !r.rule->vectors)) continue;
-      if (!r.names_slot[slot] || !layers_match(r.layers, i, n)) continue;
-      type = r.type;
+    for (const Rule* r : by_slot[slot]) {
+      if ((small && !r->rule->vectors) || !layers_match(r->layers, i, n)) continue;
+      type = r->type;
       break;
     }
     i_attn_v += is_attn_v;
@@ -224,7 +225,7 @@ std::int64_t tensor_bytes(const StorageType& type, std::int64_t row, std::int64_
     if (!type.whole_blocks(row))
       throw InputError("quant", "a row of " + std::to_string(row) + " elements is not a whole number of " + type.id +
                                     " blocks (" + std::to_string(type.block_elements) + ")");
-    const std::int64_t row_bytes = checked_mul(row / type.block_elements, type.block_bytes, "weights");
+    const std::int64_t row_bytes = checked_mul(type.blocks_in(row), type.block_bytes, "weights");
     return checked_mul(row_bytes, rows, "weights");
   }
   // Checkpoint formats: whole bytes of elements, plus one scale per tile (edge tiles count whole).

@@ -4,7 +4,7 @@
 #pragma once
 
 #include <algorithm>
-
+#include <bit>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -40,6 +40,13 @@ struct StorageType {
   // model in every format (what-runs' first use).
   bool whole_blocks(std::int64_t row) const {
     return (block_elements & (block_elements - 1)) == 0 ? (row & (block_elements - 1)) == 0 : row % block_elements == 0;
+  }
+  // Blocks in a row that whole_blocks() accepted: a shift for the same reason (exact for a
+  // whole number of blocks, negative or not).
+  std::int64_t blocks_in(std::int64_t row) const {
+    return (block_elements & (block_elements - 1)) == 0
+               ? row >> std::countr_zero(static_cast<std::uint64_t>(block_elements))
+               : row / block_elements;
   }
   bool is_quantized_cache_type() const { return is_block_type() && block_elements > 1; }
   double bits_per_weight() const {
