@@ -102,12 +102,16 @@ KvWorking kv_working(const ModelSpec& spec, const StorageType& type, const Stora
   return w;
 }
 
+namespace {
+
 // Appends " NAME VALUE" with no temporary strings: the commands are built on every estimate.
 void append_flag(std::string& s, std::string_view name, std::int64_t value) {
   char digits[24];
   const char* end = std::to_chars(digits, digits + sizeof digits, value).ptr;
   s.append(" ").append(name).append(" ").append(digits, std::size_t(end - digits));
 }
+
+}  // namespace
 
 // llama-server flags and Ollama parameters that reproduce the plan.
 Commands commands_for(const Scenario& sc, const Plan& plan, const Placement& placement) {
