@@ -224,14 +224,16 @@ void on_key(GLFWwindow*, int, int, int, int) { request_frames(); }
 
 // ImGui 1.86 reads the keys' state once a frame, so a press and its release between two frames
 // (a quick tap while a slow frame draws) would never be seen: Enter or Space did nothing on a
-// busy machine. A release that comes before any frame has seen its press is held back until
-// the next frame has been drawn. Installed after the ImGui backend, like on_scroll; the
-// backend's callback still chains to on_key.
+// busy machine. While any press has not been seen by a frame, every release is held back until
+// the next frame has been drawn: that frame sees each key that was down together, so Ctrl+A
+// works even when a frame fell between Ctrl and A and Ctrl went up before A was seen.
+// Installed after the ImGui backend, like on_scroll; the backend's callback still chains to
+// on_key.
 struct HeldRelease {
   int key, scancode, mods;
 };
 struct KeyLatch {
-  std::vector<int> unseen_presses;
+  bool unseen_press = false;  // a key went down after the last frame was drawn
   std::vector<HeldRelease> held_releases;
 };
 KeyLatch& key_latch() {
@@ -240,19 +242,18 @@ KeyLatch& key_latch() {
 }
 void on_key_latched(GLFWwindow* window, int key, int scancode, int action, int mods) {
   KeyLatch& l = key_latch();
-  const bool unseen = std::find(l.unseen_presses.begin(), l.unseen_presses.end(), key) != l.unseen_presses.end();
-  if (action == GLFW_RELEASE && unseen) {
+  if (action == GLFW_RELEASE && l.unseen_press) {
     l.held_releases.push_back({key, scancode, mods});
     request_frames(2);
     return;
   }
-  if (action == GLFW_PRESS) l.unseen_presses.push_back(key);
+  if (action == GLFW_PRESS) l.unseen_press = true;
   ImGui_ImplGlfw_KeyCallback(window, key, scancode, action, mods);
 }
 // After a frame: every press so far has been seen; the releases held back go through now.
 void release_held_keys(GLFWwindow* window) {
   KeyLatch& l = key_latch();
-  l.unseen_presses.clear();
+  l.unseen_press = false;
   std::vector<HeldRelease> held;
   held.swap(l.held_releases);
   for (const HeldRelease& r : held) ImGui_ImplGlfw_KeyCallback(window, r.key, r.scancode, GLFW_RELEASE, r.mods);
