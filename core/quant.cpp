@@ -172,11 +172,16 @@ std::vector<const StorageType*> QuantTable::assign_types(const QuantMix& mix, co
                                      [&](const std::string& w) { return condition_holds(w, spec); });
     if (!applies) continue;
     const Rule& r = rules.emplace_back(Rule{&rule, type_named(rule.type), layers_of(rule.layers)});
-    const std::string& tensor = rule.tensor;
+    // Cheap tests before each compare: wasm's memcmp is a byte loop, and comparing every rule
+    // with every slot this way was 15% of what-runs' first use there.
+    const std::string_view tensor = rule.tensor;
+    const auto same = [&](std::string_view name) {
+      return name.size() == tensor.size() && (tensor.empty() || name[0] == tensor[0]) && name == tensor;
+    };
     for (std::size_t c = 0; c < kSlots; ++c) {
       const std::string_view cls = names.cls[c];
-      if (names.category[c] == tensor || cls == tensor ||
-          (cls.starts_with(tensor) && cls.size() > tensor.size() && cls[tensor.size()] == '_'))
+      if (same(names.category[c]) || same(cls) ||
+          (cls.size() > tensor.size() && cls[tensor.size()] == '_' && same(cls.substr(0, tensor.size()))))
         by_slot[c].push_back(&r);
     }
   }
