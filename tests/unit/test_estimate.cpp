@@ -205,3 +205,15 @@ TEST_CASE("Ollama: llama.cpp's layout and speed with Ollama's defaults, and the 
       R"({"model": "llama-3.1-8b", "context": 8192, "hardware": ["rtx-4090"], "engine": "ollama"})");
   CHECK(plain.compute_buffer_bytes == llama.compute_buffer_bytes);
 }
+
+TEST_CASE("checked_mul: exact inside 64 bits, an error past them, on both sides of its 32-bit fast path") {
+  constexpr std::int64_t i32_min = std::numeric_limits<std::int32_t>::min();
+  constexpr std::int64_t i32_max = std::numeric_limits<std::int32_t>::max();
+  CHECK(checked_mul(i32_min, i32_min, "x") == std::int64_t(1) << 62);  // the fast path's largest product
+  CHECK(checked_mul(i32_max, -i32_max, "x") == -(i32_max * i32_max));
+  CHECK(checked_mul(std::int64_t(1) << 40, 1000, "x") == (std::int64_t(1) << 40) * 1000);  // one factor past 32 bits
+  CHECK(checked_mul(-(std::int64_t(1) << 62), 2, "x") == std::numeric_limits<std::int64_t>::min());
+  CHECK_THROWS_AS(checked_mul(std::int64_t(1) << 62, 2, "x"), InputError);
+  CHECK_THROWS_AS(checked_mul(std::int64_t(1) << 32, std::int64_t(1) << 31, "x"), InputError);
+  CHECK_THROWS_AS(checked_mul(std::numeric_limits<std::int64_t>::min(), -1, "x"), InputError);
+}
