@@ -75,7 +75,9 @@ ServingCheck check_serving_draft(const ServingDraft& draft, const Scenario& s, c
     const std::string version = s.serving ? s.serving->vllm_version : std::string();
     if (!version.empty()) serving["vllm_version"] = version;
 
-    json whole = json::parse(scenario_to_json(s));
+    // Through a string_view, as every other caller: a std::string's iterators would instantiate
+    // a second copy of the parser (8 KB of wasm).
+    json whole = json::parse(std::string_view(scenario_to_json(s)));
     if (serving.empty()) whole.erase("serving");  // every default: the contract's own "unset"
     else whole["serving"] = std::move(serving);
     const Scenario candidate = scenario_from_json(whole.dump());
