@@ -196,16 +196,19 @@ console.log(`  cold loads: ready ${result.loads.map((l) => l.ready_ms.toFixed(0)
   result.loads.map((l) => l.first_frame_ms.toFixed(0)).join(', ')} ms`);
 console.log(`  repeat visits (same browser, service worker): ready ${
   result.repeat_ready_ms.map((x) => x.toFixed(0)).join(', ')} ms`);
-// Median time of each start-up step, from the mark before it (navigation start for the wasm).
-const steps = [['wasm', null, 'wasm_response_end'], ['main', 'wasm_response_end', 'main'], ['catalog', 'main', 'catalog'],
-  ['webgl', 'catalog', 'webgl'], ['fonts', 'webgl', 'fonts'],
-  ['first-frame', 'fonts', 'first-frame']];
-const at = (load, key) => (key == null ? 0 : key === 'wasm_response_end' ? load.wasm_response_end : load.marks?.[key]);
-result.startup_ms_median = Object.fromEntries(steps.map(([name, from, to]) => {
-  const spans = result.loads.map((l) => at(l, to) - at(l, from)).filter((x) => Number.isFinite(x));
+// Median time of each start-up step, from the mark before it in time (navigation start for the
+// wasm's arrival, which comes before main): web/main.cpp sets the order, not this list.
+const stepsOf = (load) => {
+  const points = [['wasm', load.wasm_response_end],
+    ...Object.entries(load.marks ?? {}).sort((a, b) => a[1] - b[1])];
+  return points.map(([name, t], i) => [name, t - (i ? points[i - 1][1] : 0)]);
+};
+const stepNames = stepsOf(result.loads[0]).map(([name]) => name);
+result.startup_ms_median = Object.fromEntries(stepNames.map((name) => {
+  const spans = result.loads.map((l) => stepsOf(l).find(([n]) => n === name)?.[1]).filter((x) => Number.isFinite(x));
   return [name, spans.length ? median(spans) : null];
 }));
-console.log(`  start-up, median ms per step: ${steps.map(([name]) =>
+console.log(`  start-up, median ms per step: ${stepNames.map((name) =>
   `${name} ${result.startup_ms_median[name]?.toFixed(1) ?? 'n/a'}`).join(', ')}`);
 const change = result.context_change;
 console.log(`  idle frames in ${IDLE_MS} ms: ${result.idle_frames}; ` +

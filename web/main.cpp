@@ -345,6 +345,18 @@ int main() {
   load_catalog_once();
   js_mark("headroom:catalog");
 
+  // The CPU-only start-up work (ImGui, the font atlas) runs before the WebGL2 context is made:
+  // Chromium sets up the page's GPU channel meanwhile, and the context, asked for later, waits
+  // less for it.
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext();
+  ImGuiIO& io = ImGui::GetIO();
+  io.IniFilename = nullptr;                  // no imgui.ini behind the user's back
+  io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;  // Tab, arrows, Space, Enter, Escape
+  io.ConfigInputTextCursorBlink = false;     // a blinking caret would need frames forever
+  build_fonts_and_style(std::max(0.5, emscripten_get_device_pixel_ratio()));
+  js_mark("headroom:fonts");
+
   if (!glfwInit()) return 1;
   glfwWindowHint(GLFW_CLIENT_API, GLFW_OPENGL_ES_API);
   glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
@@ -367,18 +379,11 @@ int main() {
   glfwSetCursorEnterCallback(p.window, on_enter);
   glfwSetWindowFocusCallback(p.window, on_focus);
 
-  IMGUI_CHECKVERSION();
-  ImGui::CreateContext();
-  ImGuiIO& io = ImGui::GetIO();
-  io.IniFilename = nullptr;                  // no imgui.ini behind the user's back
-  io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;  // Tab, arrows, Space, Enter, Escape
-  io.ConfigInputTextCursorBlink = false;     // a blinking caret would need frames forever
   ImGui_ImplGlfw_InitForOpenGL(p.window, true);
   glfwSetScrollCallback(p.window, on_scroll);  // after the backend: see on_scroll
   glfwSetKeyCallback(p.window, on_key_latched);  // after the backend: see on_key_latched
   ImGui_ImplOpenGL3_Init("#version 300 es");
-  sync_canvas_size();  // sizes the canvas and builds fonts at the device pixel ratio
-  js_mark("headroom:fonts");
+  sync_canvas_size();  // sizes the canvas (glfwCreateWindow set 1280 x 800); the fonts are built
   p.gl_ready = true;
   emscripten_set_resize_callback(EMSCRIPTEN_EVENT_TARGET_WINDOW, nullptr, EM_FALSE, on_resize);
 
