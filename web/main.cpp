@@ -345,9 +345,10 @@ int main() {
   load_catalog_once();
   js_mark("headroom:catalog");
 
-  // The CPU-only start-up work (ImGui, the font atlas) runs before the WebGL2 context is made:
-  // Chromium sets up the page's GPU channel meanwhile, and the context, asked for later, waits
-  // less for it.
+  // The CPU-only start-up work (ImGui, the font atlas) comes before the WebGL2 context: creating
+  // the context waits on Chromium's GPU process, and it waited less the later it was asked for
+  // (ready 318 -> 303 ms over 30 alternating cold loads; asked before the catalog load, the
+  // context took 59 ms instead of 37).
   IMGUI_CHECKVERSION();
   ImGui::CreateContext();
   ImGuiIO& io = ImGui::GetIO();
@@ -383,7 +384,7 @@ int main() {
   glfwSetScrollCallback(p.window, on_scroll);  // after the backend: see on_scroll
   glfwSetKeyCallback(p.window, on_key_latched);  // after the backend: see on_key_latched
   ImGui_ImplOpenGL3_Init("#version 300 es");
-  sync_canvas_size();  // sizes the canvas (glfwCreateWindow set 1280 x 800); the fonts are built
+  sync_canvas_size();  // sizes the canvas (glfwCreateWindow set 1280 x 800); the fonts are built already
   p.gl_ready = true;
   emscripten_set_resize_callback(EMSCRIPTEN_EVENT_TARGET_WINDOW, nullptr, EM_FALSE, on_resize);
 
