@@ -85,12 +85,15 @@ void build_fonts_and_style(double dpr) {
   p.dpr = dpr;
 }
 
+// The scale the fonts and style are built for: the device pixel ratio, never below 0.5.
+double device_pixel_ratio() { return std::max(0.5, emscripten_get_device_pixel_ratio()); }
+
 // Matches the canvas backing store to CSS size x devicePixelRatio. True if anything changed.
 bool sync_canvas_size() {
   Platform& p = platform();
   double css_w = 0, css_h = 0;
   emscripten_get_element_css_size(kCanvas, &css_w, &css_h);
-  const double dpr = std::max(0.5, emscripten_get_device_pixel_ratio());
+  const double dpr = device_pixel_ratio();
   const int w = std::max(1, int(std::lround(css_w * dpr)));
   const int h = std::max(1, int(std::lround(css_h * dpr)));
   bool changed = false;
@@ -355,7 +358,7 @@ int main() {
   io.IniFilename = nullptr;                  // no imgui.ini behind the user's back
   io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;  // Tab, arrows, Space, Enter, Escape
   io.ConfigInputTextCursorBlink = false;     // a blinking caret would need frames forever
-  build_fonts_and_style(std::max(0.5, emscripten_get_device_pixel_ratio()));
+  build_fonts_and_style(device_pixel_ratio());  // sync_canvas_size() then finds them built
   js_mark("headroom:fonts");
 
   if (!glfwInit()) return 1;
