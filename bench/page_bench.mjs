@@ -10,7 +10,7 @@ import path from 'node:path';
 import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { startServer } from '../scripts/serve.mjs';
-import { CHROMIUM_ARGS } from '../tests/browser/harness.mjs';  // the browser tests' flags
+import { LAUNCH_OPTIONS } from '../tests/browser/harness.mjs';  // the browser tests' flags
 
 const argv = process.argv.slice(2);
 const opt = (name, fallback) => { const i = argv.indexOf(`--${name}`); return i >= 0 ? argv[i + 1] : fallback; };
@@ -64,7 +64,7 @@ for (const name of readdirSync(dist).sort()) {
 // What the server really sends (gzip where the browser accepts it, nothing for a 304).
 let wire = null;  // [{path, status, bytes}] while a visit is being counted
 const { server, url } = await startServer(dist, 0, { onResponse: (r) => wire?.push(r) });
-const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
+const browser = await chromium.launch({ executablePath, ...LAUNCH_OPTIONS });
 try {
   // The server gzips each file on its first request and keeps the body, as a static host keeps
   // precompressed files: asked for once here, so the first cold load does not also wait for

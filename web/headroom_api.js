@@ -25,7 +25,8 @@
 // safetensors files are read in growing File.slice prefixes (1 MiB first, up to 64 MiB of
 // header), never whole.
 // The glue only moves strings: the hash codec is C++ (ui/url_state.cpp). It keeps the URL hash
-// in step with the scenario (history.replaceState, no history entries), applies the hash on
+// in step with the scenario (history.replaceState, no history entries, at most every 0.4 s while
+// it changes, the last change always), applies the hash on
 // load and on hashchange, remembers the unit and theme in localStorage, and registers the
 // service worker (web/sw.js) when served over http(s).
 // Closure (ADVANCED, web/CMakeLists.txt) renames every property it sees written with a dot:
@@ -277,10 +278,30 @@ Module['canvas'] = document.getElementById('canvas');
     inflated.then(function (json) { then(text.replace(m[0], m[1] + 's=' + toBase64url(json))); },
       function () { then(text.replace(m[0], m[1] + 's=!')); });
   }
+  // A dragged slider changes the hash every frame, and browsers ignore (Chromium, past 200 calls
+  // in 10 s) or refuse (WebKit, past 100) history.replaceState called that often: the address
+  // bar kept an older scenario than the one on screen. So the address is written at once after a
+  // quiet spell, then at most every HASH_WRITE_MS, the last hash always: 25 calls in 10 s at most.
+  var HASH_WRITE_MS = 400;
+  var pendingHash = null, hashTimer = 0, lastHashWrite = -Infinity;
   function writeHash(hash) {
-    if (location.hash.replace(/^#/, '') === hash) return;
+    pendingHash = hash;
+    var wait = lastHashWrite + HASH_WRITE_MS - performance.now();
+    if (wait <= 0) flushHash();
+    else if (!hashTimer) hashTimer = setTimeout(flushHash, wait);
+  }
+  function flushHash() {
+    clearTimeout(hashTimer);
+    hashTimer = 0;
+    var hash = pendingHash;
+    pendingHash = null;
+    if (hash === null || location.hash.replace(/^#/, '') === hash) return;
+    lastHashWrite = performance.now();
     try { history.replaceState(history.state, '', pageUrl(hash)); } catch (e) { /* sandboxed */ }
   }
+  // Leaving the page (tab closed, hidden, put in the back-forward cache) writes what is pending.
+  window.addEventListener('pagehide', flushHash);
+  document.addEventListener('visibilitychange', function () { if (document.hidden) flushHash(); });
 
   // C++ -> page: the hash changed, a button asked for the clipboard or a new tab, the user
   // picked a unit or theme.
@@ -318,6 +339,7 @@ Module['canvas'] = document.getElementById('canvas');
     var kept = load(IMPORTED_KEY);
     if (kept) call('headroom_set_imported', 'number', ['string'], [kept]);
     window.addEventListener('hashchange', function () {
+      pendingHash = null;  // the address the user typed wins over a write still waiting
       unzipHash(location.hash, function (hash) { call('headroom_apply_hash', 'string', ['string'], [hash]); });
     });
     if (darkQuery && darkQuery.addEventListener) {

@@ -9,7 +9,8 @@ import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { decodePng } from './png.mjs';
 import { startServer } from '../../scripts/serve.mjs';
-import { CHROMIUM_ARGS, check, checkNotBlank, collectPageErrors, parseArgs, runSteps, servePage } from './harness.mjs';
+import { LAUNCH_OPTIONS, check, checkNotBlank, collectPageErrors, parseArgs, runSteps, servePage, settledHash }
+  from './harness.mjs';
 
 const args = parseArgs(process.argv.slice(2), 'node tests/browser/controls.mjs --dist DIR [--artifacts DIR] [--chromium PATH]');
 const dist = path.resolve(args.need('dist'));
@@ -20,7 +21,7 @@ mkdirSync(artifacts, { recursive: true });
 const START = '/#m=llama-3.1-8b&q=Q4_K_M&c=8192&kv=f16&hw=rtx-4090';
 const SERVING = '/#m=llama-3.1-8b&q=BF16&c=8192&kv=f16&e=vllm&hw=h100-sxm-80gb';
 const { server, origin } = await servePage(startServer, dist);
-const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
+const browser = await chromium.launch({ executablePath, ...LAUNCH_OPTIONS });
 const steps = [checkKeyboard, checkTouch, checkCopyButtons, checkCustomDevice, checkServingWorkload, checkScreenshots];
 await runSteps(steps, { browser, server, label: 'controls' });
 
@@ -45,7 +46,7 @@ async function checkKeyboard() {
   await key(page, 'Enter');
   await settle(page);
   check((await scenario(page)).model === 'qwen2.5-7b', 'Enter picks the first match', (await scenario(page)).model);
-  check(await page.evaluate(() => location.hash.startsWith('#m=qwen2.5-7b&')), 'the link follows the pick');
+  check((await settledHash(page)).startsWith('#m=qwen2.5-7b&'), 'the link follows the pick');
 
   // Arrow keys and Space too: Down from the model picker to the next control, Up back, Space opens.
   await key(page, 'ArrowDown');
@@ -237,9 +238,7 @@ async function checkServingWorkload() {
     JSON.stringify(fixed));
 
   // The address bar's link (z= where the browser deflates) opens the same workload.
-  await page.waitForFunction(() => window.Headroom.zipHash(window.Headroom.getHash()).then((h) => location.hash === '#' + h),
-    null, { timeout: 5000, polling: 100 });
-  const other = await openPage({ viewport: { width: 1280, height: 800 } }, '/' + (await page.evaluate(() => location.hash)));
+  const other = await openPage({ viewport: { width: 1280, height: 800 } }, '/' + (await settledHash(page)));
   check(JSON.stringify((await scenario(other)).serving) === JSON.stringify(fixed), 'the page link reopens the workload',
     JSON.stringify((await scenario(other)).serving));
   reportProblems(page, 'serving workload');

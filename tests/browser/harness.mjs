@@ -3,6 +3,9 @@
 export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-quic', '--no-first-run', '--disable-background-networking',
   '--disable-component-update', '--disable-sync', '--use-gl=angle', '--use-angle=swiftshader',
   '--enable-unsafe-swiftshader', '--hide-scrollbars'];
+// How to launch it: Playwright adds --disable-ipc-flooding-protection, which lifts Chromium's cap
+// on history.replaceState (200 calls in 10 s, then ignored). Users have the cap, so the tests do.
+export const LAUNCH_OPTIONS = { args: CHROMIUM_ARGS, ignoreDefaultArgs: ['--disable-ipc-flooding-protection'] };
 
 // parseArgs(argv, usageLine) -> { get(name), need(name) }; a bad or missing argument prints the
 // usage line and exits 2.
@@ -88,4 +91,16 @@ export function checkNotBlank({ width, height, channels, data }, what) {
   const share = notBackground / (width * height);
   check(colours.size > 100 && share > 0.04, `${what}: not blank`,
     `${width}x${height}, ${colours.size} colours, ${(share * 100).toFixed(1)}% non-background`);
+}
+
+// The address bar once the page has written its latest hash (it writes at most a few times a second).
+export async function settledHash(page) {
+  return page.evaluate(async () => {
+    const deadline = performance.now() + 3000;
+    while (performance.now() < deadline &&
+           location.hash !== '#' + await window.Headroom.zipHash(window.Headroom.getHash())) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    return location.hash;
+  });
 }

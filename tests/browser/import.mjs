@@ -9,7 +9,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { startServer } from '../../scripts/serve.mjs';
-import { CHROMIUM_ARGS, check, collectPageErrors, finish, parseArgs, servePage } from './harness.mjs';
+import { LAUNCH_OPTIONS, check, collectPageErrors, finish, parseArgs, servePage, settledHash } from './harness.mjs';
 
 const args = parseArgs(process.argv.slice(2), 'node tests/browser/import.mjs --dist DIR [--artifacts DIR] [--chromium PATH]');
 const dist = path.resolve(args.need('dist'));
@@ -89,7 +89,7 @@ const CONFIG = {
 };
 
 const { server, origin } = await servePage(startServer, dist);
-const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
+const browser = await chromium.launch({ executablePath, ...LAUNCH_OPTIONS });
 try {
   await run();
 } catch (error) {
@@ -238,7 +238,7 @@ async function run() {
   check((await mangled.evaluate(() => window.Headroom.notices())).length === 1, 'a cut-short link shows one notice and the defaults');
 
   // The address bar holds the compact form: s= deflated to z= (CompressionStream).
-  const address = await page.evaluate(() => location.hash.replace(/^#/, ''));
+  const address = (await settledHash(page)).replace(/^#/, '');
   check(address.startsWith('z=') && address.length < hash.length, 'the address bar carries the deflated form (z=)',
     `${address.length} vs ${hash.length} characters`);
   const zipped = await open(fresh, `/#${address}`);

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { decodePng } from './png.mjs';
 import { startServer } from '../../scripts/serve.mjs';
-import { CHROMIUM_ARGS, check, collectPageErrors, finish, parseArgs, servePage } from './harness.mjs';
+import { LAUNCH_OPTIONS, check, collectPageErrors, finish, parseArgs, servePage } from './harness.mjs';
 
 const args = parseArgs(process.argv.slice(2), 'node tests/browser/parity.mjs --dist DIR --cli PATH [--artifacts DIR] [--chromium PATH]');
 const dist = path.resolve(args.need('dist'));
@@ -32,7 +32,7 @@ const SCENARIOS = [
 
 
 const { server, origin } = await servePage(startServer, dist);
-const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
+const browser = await chromium.launch({ executablePath, ...LAUNCH_OPTIONS });
 try {
   const page = await openPage(browser, { width: 1280, height: 800 }, 1);
   await checkParity(page);

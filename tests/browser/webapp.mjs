@@ -10,7 +10,8 @@ import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { decodePng } from './png.mjs';
 import { startServer } from '../../scripts/serve.mjs';
-import { CHROMIUM_ARGS, check, checkNotBlank, collectPageErrors, parseArgs, runSteps, servePage } from './harness.mjs';
+import { LAUNCH_OPTIONS, check, checkNotBlank, collectPageErrors, parseArgs, runSteps, servePage, settledHash }
+  from './harness.mjs';
 
 const args = parseArgs(process.argv.slice(2), 'node tests/browser/webapp.mjs --dist DIR --single FILE [--artifacts DIR] [--chromium PATH]');
 const dist = path.resolve(args.need('dist'));
@@ -23,7 +24,7 @@ const WEIGHTS_BLUE = [91, 141, 239];
 const WARNING = { dark: [242, 182, 72], light: [168, 104, 0] };  // ui/theme.cpp
 
 const { server, origin } = await servePage(startServer, dist);
-const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
+const browser = await chromium.launch({ executablePath, ...LAUNCH_OPTIONS });
 const steps = [checkHashRoundTrip, checkMangledHash, checkEmbed, checkScreenshots, checkPanels, checkThemeAndPrefs,
   checkIdle, checkOffline, checkSingleFile];
 await runSteps(steps, { browser, server, label: 'web app' });
@@ -49,7 +50,7 @@ async function checkHashRoundTrip() {
         hardware: [{ id: 'h100-sxm-80gb', count: 2 }] });
     }
   });
-  const written = await page.evaluate(() => location.hash);
+  const written = await settledHash(page);
   check(written === '#m=llama-3.1-70b&q=Q4_K_M&c=32768&kv=f16&hw=h100-sxm-80gb' + 'x2&u=gib',
     'setScenario rewrites location.hash', written);
   check(await page.evaluate(() => history.length) === historyBefore,
@@ -59,6 +60,29 @@ async function checkHashRoundTrip() {
   const codec = await page.evaluate((h) => window.Headroom.hashToScenario(h), written);
   check(JSON.stringify(codec) === JSON.stringify(await page.evaluate(() => window.Headroom.getScenario())),
     'the codec alone (hashToScenario) gives the scenario on screen');
+
+  // A dragged slider changes the scenario every frame. Browsers ignore history.replaceState past
+  // a rate (Chromium: after 200 calls in 10 s), which left the address bar on an older scenario
+  // than the one on screen: the page writes a few times a second, and always the last one.
+  const burst = await page.evaluate(async () => {
+    const replace = history.replaceState;
+    let calls = 0;
+    history.replaceState = function (...a) { calls++; return replace.apply(this, a); };
+    window.__replaceCalls = () => { history.replaceState = replace; return calls; };
+    const start = performance.now();
+    for (let i = 0; i < 300; i++) {
+      window.Headroom.setScenario({ model: 'llama-3.1-8b', quant: 'Q8_0', context: 2048 + i,
+        hardware: [{ id: 'rtx-4090' }] });
+      if (i % 30 === 29) await new Promise((resolve) => requestAnimationFrame(resolve));
+    }
+    return { calls, ms: performance.now() - start, want: '#' + window.Headroom.getHash() };
+  });
+  burst.hash = await settledHash(page);
+  burst.calls = await page.evaluate(() => window.__replaceCalls());
+  check(burst.hash === burst.want, 'after 300 quick changes the address bar holds the last scenario',
+    `${burst.hash} vs ${burst.want}`);
+  check(burst.calls <= 2 + Math.ceil(burst.ms / 250), 'quick changes write the address a few times a second',
+    `${burst.calls} replaceState calls for changes over ${burst.ms.toFixed(0)} ms`);
 
   // Editing the address (hashchange) shows the new scenario.
   await page.evaluate(() => { location.hash = '#m=llama-3.1-8b&q=Q8_0&c=4096&kv=f16&hw=rtx-4090'; });
@@ -74,6 +98,7 @@ async function checkHashRoundTrip() {
     context: 65536, sequences: 2, hardware: [{ id: 'rtx-4090' }, { id: 'ryzen-9-7950x-ddr5-5600-64gb' }] }));
   const copied = await page.evaluate(() => window.Headroom.copyLink()
     .then(() => navigator.clipboard.readText()).catch((error) => `failed: ${error.message}`));
+  await settledHash(page);
   check(copied === await page.evaluate(() => location.href), 'Copy link puts the page URL on the clipboard', copied);
   const before = await page.evaluate(() => window.Headroom.getScenario());
   const other = await openPage({ width: 1280, height: 800 }, 1, copied.replace(origin, ''));
