@@ -83,6 +83,16 @@ async function checkHashRoundTrip() {
     `${burst.hash} vs ${burst.want}`);
   check(burst.calls <= 2 + Math.ceil(burst.ms / 250), 'quick changes write the address a few times a second',
     `${burst.calls} replaceState calls for changes over ${burst.ms.toFixed(0)} ms`);
+  // A change still waiting for its turn is written when the page is left (pagehide).
+  const flushed = await page.evaluate(() => {
+    for (const context of [3000, 3001]) {
+      window.Headroom.setScenario({ model: 'llama-3.1-8b', quant: 'Q8_0', context, hardware: [{ id: 'rtx-4090' }] });
+    }
+    const waiting = location.hash.includes('&c=3001&');
+    window.dispatchEvent(new Event('pagehide'));
+    return { waiting, written: location.hash.includes('&c=3001&') };
+  });
+  check(!flushed.waiting && flushed.written, 'leaving the page writes the last change at once', JSON.stringify(flushed));
 
   // Editing the address (hashchange) shows the new scenario.
   await page.evaluate(() => { location.hash = '#m=llama-3.1-8b&q=Q8_0&c=4096&kv=f16&hw=rtx-4090'; });
