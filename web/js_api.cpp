@@ -45,7 +45,7 @@ EMSCRIPTEN_KEEPALIVE const char* headroom_set_scenario(const char* scenario_json
   }
   out = app().state->set_scenario_json(scenario_json != nullptr ? scenario_json : "");
   headroom::web::request_frames();
-  headroom::web::sync_page();  // the URL hash follows at once, not a frame later
+  headroom::web::sync_page();  // the new URL hash goes to the page now, not a frame later
   return out.c_str();
 }
 

@@ -15,7 +15,7 @@ struct WebApp {
   std::string catalog_error;  // non-empty when the embedded catalog failed to load
   std::unique_ptr<ui::AppState> state;
   int frames = 0;  // frames drawn since start (tests count them to prove idle stops drawing)
-  std::string written_hash;  // the URL hash last handed to the page (history.replaceState)
+  std::string written_hash;  // the URL hash last handed to the page (which writes it, throttled)
   std::string copy_pending;  // copy_id of the text handed to the clipboard, until it answers
 };
 
