@@ -51,7 +51,9 @@ Module['canvas'] = document.getElementById('canvas');
 
   // localStorage can throw (privacy modes, file:// in some browsers): preferences are optional.
   function load(key) { try { return window.localStorage.getItem(key); } catch (e) { return null; } }
-  function save(key, value) { try { window.localStorage.setItem(key, value); } catch (e) { /* optional */ } }
+  function save(key, value) {  // -> whether the browser kept it
+    try { window.localStorage.setItem(key, value); return true; } catch (e) { return false; }
+  }
 
   var darkQuery = window.matchMedia ? window.matchMedia('(prefers-color-scheme: dark)') : null;
   function systemTheme() { return darkQuery && !darkQuery.matches ? 'light' : 'dark'; }
@@ -122,7 +124,11 @@ Module['canvas'] = document.getElementById('canvas');
       call('headroom_add_notice', null, ['string'], [answer['error']]);
       throw new Error(answer['error']);
     }
-    if (answer['list']) save(IMPORTED_KEY, JSON.stringify(answer['list']));
+    if (answer['list'] && !save(IMPORTED_KEY, JSON.stringify(answer['list']))) {
+      // Private modes and full storage refuse it: say so rather than lose the model at reload.
+      call('headroom_add_notice', null, ['string'], ['"' + name + '" is imported for this visit only: the browser ' +
+        'would not store it (storage full or blocked). Copy link keeps it: the link carries the model.']);
+    }
     if (!answer['imported']) {
       var info = answer['info'] || {};
       var what = info['format'] + ' "' + name + '": ' + (info['tensors'] || 0) + ' tensors' +

@@ -250,5 +250,21 @@ async function run() {
   check(zipNotices.length === 1 && await zipCut.evaluate(() => window.Headroom.getScenario().model === 'llama-3.1-8b'),
     'a cut-short deflated link shows one notice and the defaults', zipNotices.join(' | '));
   await fresh.close();
+
+  // 7. A browser that will not store the list (private mode, full storage) gets told, at import.
+  const refusing = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  await refusing.addInitScript(() => {
+    const setItem = Storage.prototype.setItem;
+    Storage.prototype.setItem = function (key, value) {
+      if (key === 'headroom.imported') throw new DOMException('quota', 'QuotaExceededError');
+      return setItem.call(this, key, value);
+    };
+  });
+  const noStore = await open(refusing);
+  const stored = await importInPage(noStore, 'browser-tiny.gguf', small.bytes);
+  const notices = await noStore.evaluate(() => window.Headroom.notices());
+  check(stored.ok && notices.some((n) => /for this visit only/.test(n) && /browser-tiny\.gguf/.test(n)),
+    'storage that refuses the imported list gets a notice, and the model is still imported', notices.join(' | '));
+  await refusing.close();
   await context.close();
 }
