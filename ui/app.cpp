@@ -88,16 +88,16 @@ void header(AppState& state, const Fonts& fonts) {
   header_controls(state);
 }
 
-// What was wrong with the link (or another notice), with a button to dismiss it.
+// What was wrong with the link, and the page's other messages, with a button to dismiss them.
 void notices_banner(AppState& state, const Fonts& fonts) {
-  if (state.notices.empty()) return;
+  if (state.notices.empty() && state.messages.empty()) return;
   const float w = ImGui::GetContentRegionAvail().x;
   ImGui::PushStyleColor(ImGuiCol_Border, color::warning());
   if (begin_card("notices", w)) {
     {
       FontScope bold(fonts.bold);
       ImGui::PushStyleColor(ImGuiCol_Text, color::warning());
-      ImGui::TextUnformatted("Parts of this link could not be read");
+      ImGui::TextUnformatted(state.notices.empty() ? "Notice" : "Parts of this link could not be read");
       ImGui::PopStyleColor();
     }
     const char* dismiss = "Dismiss";
@@ -108,14 +108,23 @@ void notices_banner(AppState& state, const Fonts& fonts) {
     }
     const bool dismissed = ImGui::Button(dismiss);
     ImGui::PushTextWrapPos(0.0f);
-    for (const std::string& line : state.notices) {
-      ImGui::TextUnformatted("\xE2\x80\xA2");  // bullet
-      ImGui::SameLine();
-      ImGui::TextUnformatted(line.c_str());
+    const auto bullets = [](const std::vector<std::string>& lines) {
+      for (const std::string& line : lines) {
+        ImGui::TextUnformatted("\xE2\x80\xA2");  // bullet
+        ImGui::SameLine();
+        ImGui::TextUnformatted(line.c_str());
+      }
+    };
+    if (!state.notices.empty()) {
+      bullets(state.notices);
+      ImGui::TextDisabled("The rest of the link was applied; the parts above show their defaults.");
     }
-    ImGui::TextDisabled("The rest of the link was applied; the parts above show their defaults.");
+    bullets(state.messages);
     ImGui::PopTextWrapPos();
-    if (dismissed) state.notices.clear();
+    if (dismissed) {
+      state.notices.clear();
+      state.messages.clear();
+    }
   }
   end_card("notices");
   ImGui::PopStyleColor();

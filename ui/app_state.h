@@ -83,7 +83,10 @@ class AppState {
   ByteUnit unit = ByteUnit::gb;  // how byte figures are shown
   Theme theme = Theme::dark;
   bool embed = false;                // the compact card for iframes (#embed=1)
-  std::vector<std::string> notices;  // a dismissible banner, e.g. what was wrong with a link
+  // One dismissible banner shows both lists: what was wrong with the link (its bad parts took
+  // their defaults), and the page's other messages (a refused import, clipboard or storage).
+  std::vector<std::string> notices;
+  std::vector<std::string> messages;
   bool link_copied = false;          // "Copied" feedback, cleared by the front end later
   std::string text_copied;           // copy_id of the text the clipboard took, cleared later
   PageRequests requests;

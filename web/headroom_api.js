@@ -7,7 +7,7 @@
 //   Headroom.setScenario(scenario)              // shows it (throws Error on bad input)
 //   Headroom.getHash() -> string                // the URL hash for the view (without '#')
 //   Headroom.hashToScenario(hash) -> object     // the codec alone: what a hash describes
-//   Headroom.notices() -> [string]              // what was wrong with the link, if anything
+//   Headroom.notices() -> [string]              // what was wrong with the link, then other messages
 //   Headroom.setUnit('GB' | 'GiB'); Headroom.setTheme('dark' | 'light');  // both remembered
 //   Headroom.copyLink(); Headroom.frames() -> frames drawn so far
 //   Headroom.idle() -> true when no frame is due (what the last input changed is drawn)
@@ -317,14 +317,20 @@ Module['canvas'] = document.getElementById('canvas');
     if (!canZip || !PACKED.test(hash)) { writeHash(hash); return; }
     zipHash(hash).then(function (zipped) { if (write === hashWrites) writeHash(zipped); });
   };
+  // A refused clipboard (no permission, an insecure page, a sandboxed frame) is said on the page:
+  // the button otherwise looks as if it did nothing.
+  function copyRefused(what, error) {
+    call('headroom_add_notice', null, ['string'], ['Could not copy the ' + what + ': the browser refused the ' +
+      'clipboard (' + error.message + ').' + (what === 'link' ? ' The address bar holds the same link.' : '')]);
+  }
   Module['onHeadroomCopyLink'] = function (hash) {
     zipHash(hash).then(function (zipped) { return copyText(pageUrl(zipped)); })
       .then(function () { call('headroom_link_copied', null, [], []); },
-        function (error) { console.warn('Headroom: copy link: ' + error.message); });
+        function (error) { copyRefused('link', error); });
   };
   Module['onHeadroomCopyText'] = function (text) {
     copyText(text).then(function () { call('headroom_text_copied', null, [], []); },
-      function (error) { console.warn('Headroom: copy: ' + error.message); });
+      function (error) { copyRefused('text', error); });
   };
   Module['onHeadroomOpen'] = function (hash) { window.open(pageUrl(hash), '_blank', 'noopener'); };
   Module['onHeadroomPrefs'] = function (unit, theme) {

@@ -106,6 +106,7 @@ EMSCRIPTEN_KEEPALIVE const char* headroom_notices() {
   out.clear();
   if (app().state) {
     for (const std::string& line : app().state->notices) out += line + "\n";
+    for (const std::string& line : app().state->messages) out += line + "\n";
   }
   return out.c_str();
 }
@@ -114,6 +115,7 @@ EMSCRIPTEN_KEEPALIVE const char* headroom_notices() {
 EMSCRIPTEN_KEEPALIVE void headroom_dismiss_notices() {
   if (!app().state) return;
   app().state->notices.clear();
+  app().state->messages.clear();
   headroom::web::request_frames();
 }
 
@@ -198,10 +200,10 @@ EMSCRIPTEN_KEEPALIVE int headroom_set_imported(const char* list_json) {
   return n;
 }
 
-// Adds a line to the page's notice banner (what went wrong with a dropped file).
+// Adds a line to the page's notice banner (a refused file, clipboard or storage; not about the link).
 EMSCRIPTEN_KEEPALIVE void headroom_add_notice(const char* text) {
   if (!app().state || text == nullptr) return;
-  app().state->notices.push_back(text);
+  app().state->messages.push_back(text);
   headroom::web::request_frames();
 }
 

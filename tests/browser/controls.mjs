@@ -138,6 +138,17 @@ async function checkCopyButtons() {
   const expected = await page.evaluate(() => window.Headroom.estimate(window.Headroom.getScenario()).commands['llama.cpp']);
   check(command.length > 0 && command === expected, "Copy puts the llama.cpp command on the clipboard, as Headroom.estimate's",
     `${JSON.stringify(command)} vs ${JSON.stringify(expected)}`);
+
+  // A browser that refuses the clipboard: the page says so instead of doing nothing.
+  await page.evaluate(() => {
+    navigator.clipboard.writeText = () => Promise.reject(new DOMException('Write permission denied.', 'NotAllowedError'));
+    document.execCommand = () => false;
+  });
+  await click(page, 'copy-llama.cpp');
+  await page.waitForFunction(() => window.Headroom.notices().length > 0, null, { timeout: 5000 }).catch(() => {});
+  const refused = await page.evaluate(() => window.Headroom.notices());
+  check(refused.some((n) => /^Could not copy the text: the browser refused the clipboard/.test(n)),
+    'a refused clipboard shows a notice', refused.join(' | '));
   reportProblems(page, 'copy buttons');
   await page.context().close();
 }

@@ -198,6 +198,11 @@ TEST_CASE("AppState applies a hash and turns problems into notices", "[ui][url]"
   CHECK(state.apply_url_hash("#embed=1&c=oops"));
   CHECK(state.embed);
   CHECK(state.notices.size() == 1);
+  // A new link replaces the link's notices, never the page's other messages (a refused import).
+  state.messages.push_back("\"x.gguf\" is imported for this visit only");
+  CHECK_FALSE(state.apply_url_hash("#m=qwen2.5-7b"));
+  CHECK(state.notices.empty());
+  CHECK(state.messages.size() == 1);
 }
 
 TEST_CASE("base64url and percent-encoding are exact inverses", "[ui][url]") {
