@@ -155,7 +155,12 @@ Module['canvas'] = document.getElementById('canvas');
       }
       function read(p) {
         status('Reading ' + p.name + ' (' + Math.round(p.want / 1024) + ' KiB of ' + Math.round(p.size / 1024) + ' KiB)');
-        return readSlice(p.file, p.want).then(function (bytes) { p.bytes = bytes; });
+        // A file that cannot be read (moved, deleted, a folder) ends the import with a notice,
+        // not a progress line left on screen.
+        return readSlice(p.file, p.want).then(function (bytes) { p.bytes = bytes; }, function (error) {
+          return finishImport(name, { 'error': 'Cannot import "' + p.name + '": the browser could not read it (' +
+            (error && error.message ? error.message : String(error)) + ')' });
+        });
       }
       function step() {
         var answer = importBytes(parts);

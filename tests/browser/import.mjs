@@ -207,6 +207,21 @@ async function run() {
   check((await page.evaluate(() => window.Headroom.notices())).some((n) => /broken\.gguf/.test(n)), 'and the message is on the page');
   check(await page.evaluate(() => JSON.stringify(window.Headroom.getScenario())) === before, 'and the view is unchanged');
   await page.evaluate(() => window.Headroom.dismissNotices());
+  // A file the browser cannot read (moved or deleted since it was picked): a message, no stuck progress line.
+  const unreadable = await page.evaluate(async () => {
+    const file = new File([new Uint8Array(64)], 'gone.gguf');
+    file.slice = () => ({ arrayBuffer: () => Promise.reject(new DOMException('the file is gone', 'NotFoundError')) });
+    try {
+      await window.Headroom.importFile(file);
+      return { error: 'imported' };
+    } catch (error) {
+      return { error: error.message, notices: window.Headroom.notices(), progressHidden: document.getElementById('status').hidden };
+    }
+  });
+  check(/"gone\.gguf": the browser could not read it \(the file is gone\)/.test(unreadable.error) &&
+        unreadable.notices.length === 1 && unreadable.progressHidden,
+    'an unreadable file is refused with a notice, and no progress line stays', JSON.stringify(unreadable));
+  await page.evaluate(() => window.Headroom.dismissNotices());
 
   // Back to the small GGUF for the screenshot and the share link.
   await importInPage(page, 'browser-tiny.gguf', small.bytes);
