@@ -189,7 +189,7 @@ void release_held_keys(GLFWwindow* window);  // below, with the key latch
 void main_loop() {
   Platform& p = platform();
   if (sync_canvas_size()) p.pending_frames = std::max(p.pending_frames, 3);
-  if (p.pending_frames <= 0) {
+  if (p.pending_frames <= 0 || !p.gl_ready) {  // nothing to draw, or no context to draw with
     p.paused = true;
     emscripten_pause_main_loop();
     return;
@@ -204,6 +204,21 @@ void main_loop() {
   if (ui_settling_key() != before) p.pending_frames = std::max(p.pending_frames, 2);
   // A held button or key (slider drag, key repeat) keeps ImGui's timers running.
   if (input_held()) p.pending_frames = std::max(p.pending_frames, 1);
+}
+
+// A lost WebGL context (a GPU reset, a mobile browser taking back a background tab's GPU memory)
+// left a blank page for good. Returning true asks the browser for it back; when it returns,
+// ImGui's GL objects (shaders, buffers, the font texture) are made again and the page redrawn.
+EM_BOOL on_context_lost(int, const void*, void*) {
+  platform().gl_ready = false;
+  return EM_TRUE;
+}
+EM_BOOL on_context_restored(int, const void*, void*) {
+  ImGui_ImplOpenGL3_Shutdown();
+  ImGui_ImplOpenGL3_Init("#version 300 es");
+  platform().gl_ready = true;
+  request_frames(2);
+  return EM_TRUE;
 }
 
 // Input callbacks run before ImGui's (which the GLFW backend chains to them).
@@ -390,6 +405,8 @@ int main() {
   sync_canvas_size();  // sizes the canvas (glfwCreateWindow set 1280 x 800); the fonts are built already
   p.gl_ready = true;
   emscripten_set_resize_callback(EMSCRIPTEN_EVENT_TARGET_WINDOW, nullptr, EM_FALSE, on_resize);
+  emscripten_set_webglcontextlost_callback(kCanvas, nullptr, EM_FALSE, on_context_lost);
+  emscripten_set_webglcontextrestored_callback(kCanvas, nullptr, EM_FALSE, on_context_restored);
 
   // The page glue applies the saved preferences and the link's state; the first frame, drawn
   // now rather than at the next animation frame, shows them.

@@ -1,6 +1,7 @@
 // Browser test of the page as people use it: share links (the URL hash), mangled links, the
 // embed card, offline reload through the service worker, the single-file build from file://,
-// themes and remembered preferences, idle power, and screenshots at phone, laptop and 4K sizes.
+// themes and remembered preferences, idle power, a lost WebGL context, and screenshots at phone,
+// laptop and 4K sizes.
 //   node tests/browser/webapp.mjs --dist build/web/dist --single build/web/dist-single/headroom.html \
 //        [--artifacts build/test-artifacts] [--chromium /usr/bin/chromium]
 // Prints every check; exits 1 on any failure. Screenshots go to the artifacts folder.
@@ -26,7 +27,7 @@ const WARNING = { dark: [242, 182, 72], light: [168, 104, 0] };  // ui/theme.cpp
 const { server, origin } = await servePage(startServer, dist);
 const browser = await chromium.launch({ executablePath, ...LAUNCH_OPTIONS });
 const steps = [checkHashRoundTrip, checkMangledHash, checkEmbed, checkScreenshots, checkPanels, checkThemeAndPrefs,
-  checkIdle, checkOffline, checkSingleFile];
+  checkIdle, checkContextLoss, checkOffline, checkSingleFile];
 await runSteps(steps, { browser, server, label: 'web app' });
 
 // --- checks --------------------------------------------------------------------------------
@@ -250,6 +251,32 @@ async function checkIdle() {
   const end = await page.evaluate(() => window.Headroom.frames());
   check(end - start <= 1, 'an idle page draws ~no frames in 3 s', `${end - start} frames`);
   reportProblems(page, 'idle');
+  await page.context().close();
+}
+
+// A GPU reset or a mobile browser reclaiming a background tab's GPU memory loses the WebGL
+// context: the page asks for it back and draws again once it returns (it stayed blank before).
+async function checkContextLoss() {
+  const page = await openPage({ width: 1280, height: 800 }, 1, '/#m=llama-3.1-8b&hw=rtx-4090');
+  const lost = await page.evaluate(async () => {
+    const ext = document.getElementById('canvas').getContext('webgl2').getExtension('WEBGL_lose_context');
+    ext.loseContext();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const idleWhileLost = window.Headroom.idle();
+    ext.restoreContext();
+    const frames = window.Headroom.frames();
+    for (let i = 0; i < 100 && window.Headroom.frames() < frames + 2; ++i) await new Promise((r) => setTimeout(r, 20));
+    window.Headroom.setScenario({ model: 'llama-3.1-8b', quant: 'Q8_0', context: 4096, hardware: [{ id: 'rtx-4090' }] });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    return { idleWhileLost, restored: !document.getElementById('canvas').getContext('webgl2').isContextLost(),
+             framesAfter: window.Headroom.frames() - frames };
+  });
+  check(lost.idleWhileLost && lost.restored && lost.framesAfter >= 2, 'a lost WebGL context comes back and the page redraws',
+    JSON.stringify(lost));
+  const shot = decodePng(await page.screenshot({ path: path.join(artifacts, 'context-restored-1280x800.png') }));
+  checkNotBlank(shot, 'after a lost and restored WebGL context');
+  check(countColour(shot, WEIGHTS_BLUE, 12) > 500, 'the memory bar is drawn again');
+  reportProblems(page, 'context loss');
   await page.context().close();
 }
 
