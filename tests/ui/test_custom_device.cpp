@@ -98,7 +98,7 @@ TEST_CASE("the messages give the catalog's limits in the form's units", "[ui][cu
   CHECK(check_custom_device(d).memory_error == "Memory must be above 0 and at most 1 PiB (1125899 GB)");
 }
 
-TEST_CASE("the form starts from a catalog device; blank TFLOPS keeps that device's", "[ui][custom]") {
+TEST_CASE("the form starts from a catalog device, blank TFLOPS keeps that device's", "[ui][custom]") {
   const HardwareSpec* base = catalog().find_hardware("rtx-4090");
   REQUIRE(base != nullptr);
   CustomDeviceDraft d = draft_from_device(*base, false, 2, ByteUnit::gib);

@@ -103,7 +103,7 @@ TEST_CASE("hardware picker: a memory size finds the device", "[ui][pickers]") {
   CHECK(state.scenario().hardware[0].count == 2);  // the count stays
 }
 
-TEST_CASE("custom device: the form makes an inline device; bad text keeps the last good one", "[ui][pickers][custom]") {
+TEST_CASE("custom device: the form makes an inline device, bad text keeps the last good one", "[ui][pickers][custom]") {
   AppState state = state_with(R"({"model": "llama-3.1-8b", "hardware": [{"id": "rtx-4090"}]})");
   state.unit = ByteUnit::gib;
   Driver d(state);

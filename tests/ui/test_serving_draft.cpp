@@ -34,7 +34,7 @@ TEST_CASE("empty boxes are the engine's defaults: no workload in the scenario", 
   CHECK(check.message.empty());
 }
 
-TEST_CASE("typed counts become the workload; the version the scenario had is kept", "[ui][serving]") {
+TEST_CASE("typed counts become the workload, the version the scenario had is kept", "[ui][serving]") {
   ServingDraft d;
   type(d.requests, "320");
   type(d.output_tokens, " 224 ");  // spaces around a number are no error

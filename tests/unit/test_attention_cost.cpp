@@ -27,7 +27,7 @@ TEST_CASE("a full-attention layer attends to every past token: half the prompt o
   CHECK(mean_attention_flops(s, l, 8192, kernels_of("llama.cpp")) == Approx(per_key * 4096));
 }
 
-TEST_CASE("a sliding-window layer stops growing at its window; the global layers keep growing") {
+TEST_CASE("a sliding-window layer stops growing at its window, the global layers keep growing") {
   const ModelSpec& s = model("gemma-3-4b");
   const LayerSpec* local = first_layer(s, LayerAttention::sliding);
   const LayerSpec* global = first_layer(s, LayerAttention::full);
@@ -67,7 +67,7 @@ TEST_CASE("MLA: absorbed, keys of the latent plus rope and values of the latent,
   CHECK(attention_flops_at(s, l, 1000, transformers) == Approx(expanded * 1000));
 }
 
-TEST_CASE("DeepSeek-V4: window plus all ratio-128 entries; at ratio 4 the indexer's top-k or every entry") {
+TEST_CASE("DeepSeek-V4: window plus all ratio-128 entries, at ratio 4 the indexer's top-k or every entry") {
   const ModelSpec& s = model("deepseek-v4-pro");
   REQUIRE(s.index_topk == 1024);
   const LayerSpec* hca = first_layer(s, LayerAttention::compressed, 128);

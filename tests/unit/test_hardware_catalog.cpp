@@ -157,7 +157,7 @@ TEST_CASE("anchor values match the vendor spec sheets") {
   CHECK(hw("apple-m4-max-128gb").bandwidth_bytes_per_s == 546 * kGBps);
 }
 
-TEST_CASE("only Macs get macOS's Metal working-set limit; a DGX Spark's GPU may use all its memory") {
+TEST_CASE("only Macs get macOS's Metal working-set limit, a DGX Spark's GPU may use all its memory") {
   const Estimate mac = test::estimate_for(R"({"model": "llama-3.1-8b", "hardware": ["apple-m3-max-128gb"]})");
   REQUIRE(mac.devices.size() == 1);
   const std::int64_t mac_memory = test::catalog().find_hardware("apple-m3-max-128gb")->memory_bytes;

@@ -59,7 +59,7 @@ TEST_CASE("MLX: --kv-bits 8 and 4 store 8.5 and 4.5 bits per value, as q8_0 and 
   CHECK(e4.kv_cache_bytes == values / 64 * (32 + 4));
 }
 
-TEST_CASE("MLX: MLA caches the latent and rope key; a prefill step expands them per head") {
+TEST_CASE("MLX: MLA caches the latent and rope key, a prefill step expands them per head") {
   const Estimate e = test::estimate_for(R"({"model":"deepseek-v3","quant":"MLX_4BIT","context":8320,
     "prompt_tokens":8192,"engine":"mlx"})");
   REQUIRE(e.mlx);
@@ -80,7 +80,7 @@ TEST_CASE("MLX: a sliding window holds itself plus one prefill step") {
   CHECK(e.mlx->kv.cells == 16384);
 }
 
-TEST_CASE("MLX: a Mac's GPU holds its recommended working set; mlx-lm warns near it") {
+TEST_CASE("MLX: a Mac's GPU holds its recommended working set, mlx-lm warns near it") {
   const Estimate e = test::estimate_for(R"({"model":"llama-3.1-70b","quant":"MLX_4BIT","context":4096,"engine":"mlx",
     "hardware":[{"id":"apple-m4-pro-48gb"}]})");
   REQUIRE(e.devices.size() == 1);

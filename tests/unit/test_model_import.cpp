@@ -125,7 +125,7 @@ TEST_CASE("import: config.json text, and bad files give one error") {
                     Catch::Contains("file_weights.embedding"));
 }
 
-TEST_CASE("import: the parts of a split GGUF combine; one part alone is refused") {
+TEST_CASE("import: the parts of a split GGUF combine, one part alone is refused") {
   std::int64_t sum = 0;
   std::vector<std::vector<std::uint8_t>> parts;
   for (int no = 0; no < 3; ++no) parts.push_back(tiny_llama(&sum, no, 3));

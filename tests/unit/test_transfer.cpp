@@ -23,7 +23,7 @@ double time_sum(const Estimate& e, bool decode) {
 
 }  // namespace
 
-TEST_CASE("one GPU hands nothing over; two in a layer split hand the hidden state over once per token") {
+TEST_CASE("one GPU hands nothing over, two in a layer split hand the hidden state over once per token") {
   const Estimate one = test::estimate_for(R"({"model":"llama-3.1-8b","quant":"Q4_K_M","context":4096,
     "hardware":["rtx-4090"],"offload":"gpu_only"})");
   CHECK(one.working.transfers.empty());
@@ -40,7 +40,7 @@ TEST_CASE("one GPU hands nothing over; two in a layer split hand the hidden stat
   CHECK(1.0 / time_sum(two, false) == Approx(two.prefill_tokens_per_s));
 }
 
-TEST_CASE("a partial offload crosses to the GPU and back to the host's output head; prompts run on the GPU") {
+TEST_CASE("a partial offload crosses to the GPU and back to the host's output head, prompts run on the GPU") {
   const Estimate e = test::estimate_for(R"({"model":"llama-3.1-70b","quant":"Q4_K_M","context":4096,
     "hardware":["rtx-4090","ryzen-9-7950x-ddr5-5600-64gb"],"offload":{"mode":"layers","gpu_layers":40}})");
   const TokenTransfer* t = find(e, "layer split");

@@ -18,7 +18,7 @@ const TransformersDefaults& defaults() { return *test::catalog().find_engine("tr
 
 }  // namespace
 
-TEST_CASE("Transformers: the DynamicCache holds exactly the tokens seen; the end of generation peaks for short prompts") {
+TEST_CASE("Transformers: the DynamicCache holds exactly the tokens seen, the end of generation peaks for short prompts") {
   const Estimate e = test::estimate_for(R"({"model":"llama-3.1-8b","quant":"BF16","context":5000,"prompt_tokens":100,
     "engine":"transformers","hardware":[{"id":"h100-sxm-80gb"}]})");
   REQUIRE(e.transformers);
@@ -50,7 +50,7 @@ TEST_CASE("Transformers: a long prompt with few new tokens peaks at the end of p
   CHECK(e.compute_buffer_bytes == t.kv_prompt_bytes + t.prefill_bytes - e.kv_cache_bytes + d.cublas_workspace_bytes);
 }
 
-TEST_CASE("Transformers: a sliding window keeps itself; in prefill one layer holds the whole prompt") {
+TEST_CASE("Transformers: a sliding window keeps itself, in prefill one layer holds the whole prompt") {
   const ModelSpec& s = *test::catalog().find_model("gemma-2-9b");
   REQUIRE(s.sliding_window > 0);
   const Estimate e = test::estimate_for(R"({"model":"gemma-2-9b","quant":"BF16","context":8192,"prompt_tokens":8000,

@@ -78,7 +78,7 @@ TEST_CASE("vLLM: tensor parallelism splits weights and KV heads across the GPUs"
                               "--gpu-memory-utilization 0.85 --kv-cache-dtype fp8");
 }
 
-TEST_CASE("vLLM: fewer KV heads than GPUs keep one head per GPU; MLA keeps its whole latent") {
+TEST_CASE("vLLM: fewer KV heads than GPUs keep one head per GPU, MLA keeps its whole latent") {
   // Qwen3-235B-A22B has 4 KV heads: on 8 GPUs each keeps one (replicated), as on 4.
   const Estimate e4 = test::estimate_for(R"({"model":"qwen3-235b-a22b","quant":"BF16","context":4096,"engine":"vllm",
     "hardware":[{"id":"h100-sxm-80gb","count":4}],"kv_cache_memory_bytes":1000000000})");
