@@ -185,6 +185,12 @@ void verdict_card(const AppState& state, const Estimate& e, const Fonts& fonts, 
   draw_legend(segments, state.unit);
   if (e.decode_tokens_per_s > 0) {
     ImGui::Dummy(ImVec2(0, ImGui::GetFontSize() * 0.2f));
+    // Under "Does not fit" a bare "~77 tok/s" reads as a promise: it is what these devices
+    // would reach with the memory the model needs.
+    if (!e.devices.empty() && !e.fits) {
+      ImGui::TextDisabled("With enough memory:");
+      ImGui::SameLine(0, ImGui::GetStyle().ItemInnerSpacing.x);
+    }
     draw_speed_line(e, fonts);
   }
   end_card("verdict");
@@ -262,6 +268,9 @@ void speed_card(const AppState& state, const Estimate& e, const Fonts& fonts, fl
       ImGui::EndTable();
     }
     ImGui::PushTextWrapPos(0.0f);
+    if (!e.devices.empty() && !e.fits) {
+      ImGui::TextDisabled("It does not fit: these speeds are what the devices would reach with the memory it needs.");
+    }
     ImGui::TextDisabled("%s", e.serving ? "Decode, prefill and first token are for one sequence, the batch row for all of "
                                           "them together; serving is vLLM's output over a whole benchmark run (ShareGPT-like "
                                           "requests; see How this is calculated), within 18% of eleven published runs."
