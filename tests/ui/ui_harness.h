@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <cstdio>
 #include <stdexcept>
+#include <string>
 
 #include "app.h"
 #include "app_state.h"
@@ -54,6 +55,18 @@ class HeadlessImGui {
     ImDrawData* data = ImGui::GetDrawData();
     if (data == nullptr) throw std::runtime_error("no draw data");
     return *data;
+  }
+
+  // One full frame of the app and the text it drew: what the page says, for tests of its
+  // wording. ImGui's log to the clipboard (its own clipboard here: no platform backend) keeps the
+  // text when the app's window ends, where a log to a buffer is cleared.
+  std::string frame_text(AppState& state) {
+    ImGui::NewFrame();
+    ImGui::LogToClipboard();
+    draw_app(state, fonts_);
+    ImGui::Render();
+    const char* text = ImGui::GetClipboardText();
+    return text != nullptr ? text : "";
   }
 
   const Fonts& fonts() const { return fonts_; }
