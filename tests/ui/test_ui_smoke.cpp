@@ -59,19 +59,18 @@ TEST_CASE("the app draws every catalog scenario without crashing", "[ui]") {
 TEST_CASE("a speed under 'Does not fit' says it needs the memory, a fitting one does not", "[ui]") {
   HeadlessImGui imgui;
   AppState state(catalog());
-  REQUIRE(state.set_scenario_json(
-                R"({"model": "llama-3.1-70b", "quant": "F16", "context": 8192, "hardware": [{"id": "rtx-4090"}]})")
-              .empty());
-  draw_frames(imgui, state);
-  const std::string no_fit = imgui.frame_text(state);
+  const auto page_text = [&](const char* scenario) {
+    REQUIRE(state.set_scenario_json(scenario).empty());
+    draw_frames(imgui, state);
+    return imgui.frame_text(state);
+  };
+  const std::string no_fit =
+      page_text(R"({"model": "llama-3.1-70b", "quant": "F16", "context": 8192, "hardware": [{"id": "rtx-4090"}]})");
   CHECK(no_fit.find("Does not fit") != std::string::npos);
   CHECK(no_fit.find("With enough memory:") != std::string::npos);
   CHECK(no_fit.find("It does not fit: these speeds are what the devices would reach") != std::string::npos);
-  REQUIRE(state.set_scenario_json(
-                R"({"model": "llama-3.1-8b", "quant": "Q8_0", "context": 8192, "hardware": [{"id": "rtx-4090"}]})")
-              .empty());
-  draw_frames(imgui, state);
-  const std::string fits = imgui.frame_text(state);
+  const std::string fits =
+      page_text(R"({"model": "llama-3.1-8b", "quant": "Q8_0", "context": 8192, "hardware": [{"id": "rtx-4090"}]})");
   CHECK(fits.find("Fits") != std::string::npos);
   CHECK(fits.find("tok/s") != std::string::npos);
   CHECK(fits.find("With enough memory") == std::string::npos);
