@@ -91,6 +91,10 @@ void draw_speed_line(const Estimate& e, const Fonts& fonts) {
 
 namespace {
 
+// Devices are picked and the model does not fit them: the speeds are then what those devices
+// would reach with the memory it needs, and the page says so beside them.
+bool speeds_need_memory(const Estimate& e) { return !e.devices.empty() && !e.fits; }
+
 // A label / value row of a two-column table; the value right-aligned.
 void value_row(const char* label, const std::string& value, ImU32 swatch_color, ImFont* font) {
   ImGui::TableNextRow();
@@ -185,9 +189,7 @@ void verdict_card(const AppState& state, const Estimate& e, const Fonts& fonts, 
   draw_legend(segments, state.unit);
   if (e.decode_tokens_per_s > 0) {
     ImGui::Dummy(ImVec2(0, ImGui::GetFontSize() * 0.2f));
-    // Under "Does not fit" a bare "~77 tok/s" reads as a promise: it is what these devices
-    // would reach with the memory the model needs.
-    if (!e.devices.empty() && !e.fits) {
+    if (speeds_need_memory(e)) {  // under "Does not fit" a bare "~77 tok/s" reads as a promise
       ImGui::TextDisabled("With enough memory:");
       ImGui::SameLine(0, ImGui::GetStyle().ItemInnerSpacing.x);
     }
@@ -268,7 +270,7 @@ void speed_card(const AppState& state, const Estimate& e, const Fonts& fonts, fl
       ImGui::EndTable();
     }
     ImGui::PushTextWrapPos(0.0f);
-    if (!e.devices.empty() && !e.fits) {
+    if (speeds_need_memory(e)) {
       ImGui::TextDisabled("It does not fit: these speeds are what the devices would reach with the memory it needs.");
     }
     ImGui::TextDisabled("%s", e.serving ? "Decode, prefill and first token are for one sequence, the batch row for all of "
