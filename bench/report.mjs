@@ -1,8 +1,11 @@
 // Prints the one table of scripts/bench.sh: each figure of issue 7 measured, beside its target.
-//   node bench/report.mjs --native native.jsonl --wasm wasm.jsonl --page page.json
-// Inputs: JSON lines from headroom_bench_plain (native and wasm) and page_bench.mjs --out.
+//   node bench/report.mjs --native native.jsonl --wasm wasm.jsonl --page page.json [--floor DIR]
+// Inputs: JSON lines from headroom_bench_plain (native and wasm), page_bench.mjs --out, and the
+// directory of the size floor's floor.js + floor.wasm (bench/floor_page.cpp).
 // A missing input shows as "n/a". Exits 0 always: the benchmarks report, they do not gate.
 import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
 
 const argv = process.argv.slice(2);
 const opt = (name) => { const i = argv.indexOf(`--${name}`); return i >= 0 ? argv[i + 1] : null; };
@@ -37,6 +40,17 @@ if (page) {
   const kib = (gzip, raw) => `${(gzip / 1024).toFixed(1)} KiB (raw ${(raw / 1024).toFixed(1)} KiB)`;
   row('total transfer, gzip', kib(page.total_gzip, page.total_raw), '<= 250 KiB', page.total_gzip <= 250 * 1024);
   for (const f of page.files) row(`  ${f.name}, gzip`, kib(f.gzip, f.raw), '', null);
+  // What ImGui, its backends, the fonts and the page's flags weigh with no product on top: the
+  // part of the target no estimator or panel can take back.
+  const floorDir = opt('floor');
+  if (floorDir && existsSync(path.join(floorDir, 'floor.wasm'))) {
+    const gz = (name) => gzipSync(readFileSync(path.join(floorDir, name)), { level: 9 }).length;
+    const floor = gz('floor.wasm') + gz('floor.js');
+    const module = page.files.filter((f) => /^headroom\.(wasm|js)$/.test(f.name)).reduce((sum, f) => sum + f.gzip, 0);
+    row('  size floor: ImGui + backends + fonts + flags, no product (floor_page.cpp), wasm + js gzip',
+      `${(floor / 1024).toFixed(1)} KiB; headroom.wasm + .js add ${((module - floor) / 1024).toFixed(1)} KiB to it`,
+      '(report)', null);
+  }
   if (page.total_brotli != null) {
     row('  the same files, brotli (what most static hosts send)', `${(page.total_brotli / 1024).toFixed(1)} KiB`,
       '(report)', null);

@@ -23,6 +23,8 @@ cmake --preset release >/dev/null
 cmake --build --preset release
 cmake --preset web >/dev/null
 cmake --build --preset web
+# The size floor (bench/floor_page.cpp): ImGui, its backends, the fonts and the page's flags alone.
+cmake --build --preset web --target headroom_floor_page
 
 out=build/bench
 mkdir -p "$out"
@@ -45,4 +47,5 @@ fi
 echo "== page (headless Chromium)"
 node bench/page_bench.mjs --dist build/web/dist --out "$out/page.json" "${quick[@]}"
 echo
-node bench/report.mjs --native "$out/native.jsonl" --wasm "$out/wasm.jsonl" --page "$out/page.json"
+node bench/report.mjs --native "$out/native.jsonl" --wasm "$out/wasm.jsonl" --page "$out/page.json" \
+  --floor build/web/bench/floor
