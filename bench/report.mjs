@@ -46,9 +46,9 @@ if (page) {
   if (floorDir && existsSync(path.join(floorDir, 'floor.wasm'))) {
     const gz = (name) => gzipSync(readFileSync(path.join(floorDir, name)), { level: 9 }).length;
     const floor = gz('floor.wasm') + gz('floor.js');
-    const module = page.files.filter((f) => /^headroom\.(wasm|js)$/.test(f.name)).reduce((sum, f) => sum + f.gzip, 0);
+    const headroomGzip = page.files.filter((f) => /^headroom\.(wasm|js)$/.test(f.name)).reduce((sum, f) => sum + f.gzip, 0);
     row('  size floor: ImGui + backends + fonts + flags, no product (floor_page.cpp), wasm + js gzip',
-      `${(floor / 1024).toFixed(1)} KiB; headroom.wasm + .js add ${((module - floor) / 1024).toFixed(1)} KiB to it`,
+      `${(floor / 1024).toFixed(1)} KiB; headroom.wasm + .js add ${((headroomGzip - floor) / 1024).toFixed(1)} KiB to it`,
       '(report)', null);
   }
   if (page.total_brotli != null) {
